@@ -1,0 +1,119 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"syscall"
+
+	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/sanitize"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// usageError is a mistake in how margin was called: exit status 2.
+type usageError struct {
+	msg   string
+	hints []string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(hints []string, format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...), hints: hints}
+}
+
+// hintError is a failure with hints for the user.
+type hintError struct {
+	err   error
+	hints []string
+}
+
+func (e *hintError) Error() string { return e.err.Error() }
+func (e *hintError) Unwrap() error { return e.err }
+
+// runError marks an error returned by a command's own code (not by cobra's
+// parsing), so that it exits with status 1 rather than 2.
+type runError struct{ err error }
+
+func (e *runError) Error() string { return e.err.Error() }
+func (e *runError) Unwrap() error { return e.err }
+
+// exitCode says how margin exits after err.
+func exitCode(err error) int {
+	var ue *usageError
+	var re *runError
+	switch {
+	case err == nil, isBrokenPipe(err):
+		return exitOK
+	case errors.As(err, &ue):
+		return exitUsage
+	case errors.As(err, &re):
+		return exitFailure
+	}
+	return exitUsage // cobra's own errors: unknown commands, bad flags
+}
+
+// printError is the one place margin reports an error: one line, then hints.
+func printError(w io.Writer, err error) {
+	if err == nil || isBrokenPipe(err) {
+		return
+	}
+	fmt.Fprintf(w, "margin: error: %s\n", oneLine(err.Error()))
+	for _, h := range hints(err) {
+		fmt.Fprintf(w, "margin: hint: %s\n", oneLine(h))
+	}
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(sanitize.Line(s)), " ")
+}
+
+// hints collects the hints an error carries.
+func hints(err error) []string {
+	var ue *usageError
+	var he *hintError
+	var nf *reading.NotFoundError
+	var amb *reading.AmbiguousError
+	switch {
+	case errors.As(err, &ue):
+		return ue.hints
+	case errors.As(err, &he):
+		return he.hints
+	case errors.As(err, &nf):
+		if len(nf.Closest) == 0 {
+			return []string{listHint(nf.What)}
+		}
+		return []string{"did you mean: " + strings.Join(nf.Closest, "; ") + "?"}
+	case errors.As(err, &amb):
+		return []string{"be more specific, or use one of: " + strings.Join(amb.Candidates, "; ")}
+	}
+	if strings.HasPrefix(err.Error(), "unknown command") {
+		return []string{"run 'margin --help' for the commands"}
+	}
+	if strings.Contains(err.Error(), "flag") {
+		return []string{"run 'margin COMMAND --help' for the flags"}
+	}
+	return nil
+}
+
+func listHint(what string) string {
+	switch what {
+	case "section":
+		return "run 'margin toc' for the sections"
+	case "term":
+		return "run 'margin glossary' for the terms"
+	case "note":
+		return "run 'margin notes' for the notes"
+	}
+	return "run 'margin --help'"
+}
+
+func isBrokenPipe(err error) bool { return errors.Is(err, syscall.EPIPE) }

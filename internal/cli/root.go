@@ -1,0 +1,157 @@
+// Package cli is margin's command line: thin cobra commands over the reading,
+// render and search packages. Main is the only entry point, and printError
+// the only place errors are printed.
+package cli
+
+import (
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/render"
+	"github.com/spf13/cobra"
+)
+
+// version is set at build time with -ldflags "-X …/internal/cli.version=…";
+// otherwise it comes from the module's build information.
+var version = ""
+
+// app is what every command shares.
+type app struct {
+	io       *streams
+	opts     globalOptions
+	reading  *reading.Reading
+	renderer *render.Renderer
+}
+
+// Main runs margin with the given arguments and returns the exit status.
+func Main(args []string) int {
+	// A closed pipe (margin read | head) must end margin quietly: with
+	// SIGPIPE ignored, writes fail with EPIPE, which exitCode treats as success.
+	signal.Ignore(syscall.SIGPIPE)
+	a := &app{io: systemStreams(), renderer: render.New()}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(a.io.in)
+	root.SetOut(a.io.out)
+	root.SetErr(a.io.errOut)
+	err := root.Execute()
+	printError(a.io.errOut, err)
+	return exitCode(err)
+}
+
+// load loads the built-in reading once.
+func (a *app) load() (*reading.Reading, error) {
+	if a.reading != nil {
+		return a.reading, nil
+	}
+	rd, err := reading.Load(margin.Content())
+	if err != nil {
+		return nil, &runError{err}
+	}
+	a.reading = rd
+	return rd, nil
+}
+
+// run adapts a command's code so that its errors exit with status 1.
+func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := fn(cmd, args); err != nil {
+			if _, ok := err.(*usageError); ok {
+				return err
+			}
+			return &runError{err}
+		}
+		return nil
+	}
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "margin",
+		Short: "An annotated reading companion for the terminal",
+		Long: `margin renders Robin Vochelet's paper "The Social Credit System: A Tool for
+Authoritarian Resilience in Mainland China" section by section, with its
+endnotes, a glossary, fact-check notes anchored to its claims, and search.`,
+		Example: `  margin toc                   # the sections, numbered
+  margin read 2.1              # one section
+  margin read coercive         # a section by words of its title
+  margin glossary "grid mgmt"  # a term, however you spell it
+  margin notes --verdict inaccurate
+  margin search tiananmen`,
+		Version:       versionString(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE:          run(a.runRoot),
+	}
+	root.SetVersionTemplate("margin {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usagef([]string{"run 'margin COMMAND --help' for the flags"}, "%s", err)
+	})
+	f := root.PersistentFlags()
+	f.BoolVar(&a.opts.plain, "plain", false, "plain text: no colour, no styling")
+	f.StringVar(&a.opts.color, "color", "auto", "colour: auto, always or never")
+	f.StringVar(&a.opts.style, "style", "", "style: dark, light, ascii, notty, dracula, tokyo-night or pink (default dark, or $GLAMOUR_STYLE)")
+	f.IntVar(&a.opts.width, "width", 0, "width in columns (default: the terminal's, at most 100; 80 off a terminal)")
+	f.BoolVar(&a.opts.noPager, "no-pager", false, "never page output")
+	_ = root.RegisterFlagCompletionFunc("style", cobra.FixedCompletions(render.Styles, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
+	root.AddCommand(a.tocCmd(), a.readCmd(), a.endnotesCmd(), a.versionCmd())
+	return root
+}
+
+// runRoot prints the table of contents with a hint; the interactive reader
+// takes its place on a terminal.
+func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
+	if err := a.runTOC(cmd, nil); err != nil {
+		return err
+	}
+	_, err := a.io.errOut.Write([]byte("margin: hint: run 'margin read SECTION' to read a section, or 'margin --help' for more\n"))
+	return err
+}
+
+func (a *app) versionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "Print margin's version",
+		Args:    cobra.NoArgs,
+		Example: "  margin version",
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			_, err := cmd.OutOrStdout().Write([]byte("margin " + versionString() + "\n"))
+			return err
+		}),
+	}
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// emit renders Markdown with the global options and writes it, paged.
+func (a *app) emit(md string) error {
+	o, err := a.opts.renderOptions(a.io)
+	if err != nil {
+		return err
+	}
+	out, err := a.renderer.Render(md, o)
+	if err != nil {
+		return err
+	}
+	return a.opts.page(a.io, out)
+}
+
+// exists reports whether a path exists; used to keep user files safe.
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}

@@ -1,0 +1,184 @@
+package reading_test
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"testing"
+
+	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/reading"
+)
+
+// These tests load every embedded file and resolve every anchor and
+// cross-reference of the built-in reading.
+
+func builtin(t testing.TB) *reading.Reading {
+	t.Helper()
+	rd, err := reading.Load(margin.Content())
+	if err != nil {
+		t.Fatalf("loading the built-in reading: %v", err)
+	}
+	return rd
+}
+
+func TestBuiltinSections(t *testing.T) {
+	rd := builtin(t)
+	want := []string{"0", "1", "2", "2.1", "2.2", "2.3", "3", "3.1", "3.2", "4", "5"}
+	var got []string
+	for _, s := range rd.Sections {
+		got = append(got, s.Number)
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("sections = %v, want %v", got, want)
+	}
+	if rd.Meta.Author != "Robin Vochelet" || rd.Meta.Editor != "Nicole Basran" {
+		t.Errorf("meta = %+v", rd.Meta)
+	}
+	if !strings.Contains(strings.ToLower(rd.Meta.VenueNote), "probably") {
+		t.Errorf("the venue is not confirmed; venue_note must say probably: %q", rd.Meta.VenueNote)
+	}
+}
+
+// Every endnote the body cites is in endnotes.yaml, each cited exactly once,
+// in order; 25–29 are marked as not printed.
+func TestBuiltinEndnoteReferences(t *testing.T) {
+	rd := builtin(t)
+	var refs []int
+	for _, s := range rd.Sections {
+		for _, p := range s.Paragraphs {
+			refs = append(refs, p.Refs...)
+		}
+	}
+	for i, n := range refs {
+		if n != i+1 {
+			t.Fatalf("reference %d is to note %d; the paper cites 1–29 in order", i+1, n)
+		}
+	}
+	if len(refs) != 29 || len(rd.Endnotes) != 29 {
+		t.Fatalf("%d references, %d endnotes; want 29 of each", len(refs), len(rd.Endnotes))
+	}
+	for _, e := range rd.Endnotes {
+		if printed := e.N <= 24; e.Printed != printed {
+			t.Errorf("endnote %d: printed = %v, want %v", e.N, e.Printed, printed)
+		}
+		if !e.Printed && (e.Text != "" || e.Title != "" || len(e.Authors) > 0) {
+			t.Errorf("endnote %d is not printed in the source but has invented fields: %+v", e.N, e)
+		}
+		if e.Printed && e.Text == "" {
+			t.Errorf("endnote %d has no text", e.N)
+		}
+		for _, field := range []string{e.Title, e.Container, e.Pages, e.Date} {
+			if field != "" && !strings.Contains(e.Text, field) {
+				t.Errorf("endnote %d: parsed field %q is not in the printed text", e.N, field)
+			}
+		}
+	}
+}
+
+// The text keeps none of the PDF extraction's damage.
+func TestBuiltinTextIsClean(t *testing.T) {
+	rd := builtin(t)
+	for _, s := range rd.Sections {
+		for _, p := range s.Paragraphs {
+			for _, bad := range []string{`\$`, "¹", "²", "³", "⁴", "- ", "  "} {
+				if bad == "- " && !strings.Contains(p.Plain, " - ") && strings.Contains(p.Plain, "- ") {
+					t.Errorf("section %s: a word hyphenated across a page break remains: %q", s.Number, around(p.Plain, "- "))
+				}
+				if bad != "- " && strings.Contains(p.Markdown, bad) {
+					t.Errorf("section %s: %q remains in the text", s.Number, bad)
+				}
+			}
+		}
+	}
+}
+
+func around(s, sub string) string {
+	i := strings.Index(s, sub)
+	return s[max(0, i-20):min(len(s), i+20)]
+}
+
+func TestBuiltinGlossary(t *testing.T) {
+	rd := builtin(t)
+	entries, err := rd.Glossary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) < 40 {
+		t.Errorf("%d glossary entries; the glossary needs at least 40", len(entries))
+	}
+	for _, e := range entries {
+		if strings.Count(e.Definition, ". ") > 1 {
+			t.Errorf("%s: the definition should be one sentence: %q", e.ID, e.Definition)
+		}
+		for _, s := range e.Sources {
+			if s.Author == "" || s.Title == "" {
+				t.Errorf("%s: a source without author or title: %+v", e.ID, s)
+			}
+		}
+	}
+}
+
+func TestBuiltinNotes(t *testing.T) {
+	rd := builtin(t)
+	notes, err := rd.Notes()
+	if err != nil {
+		var ae *reading.AnchorError
+		if errors.As(err, &ae) {
+			t.Fatalf("%v", err)
+		}
+		t.Fatal(err)
+	}
+	if len(notes) < 30 {
+		t.Errorf("%d notes; at least 30 are needed", len(notes))
+	}
+	entries, _ := rd.Glossary()
+	ids := map[string]bool{}
+	for _, e := range entries {
+		ids[e.ID] = true
+	}
+	for _, n := range notes {
+		for _, rel := range n.Related {
+			if !ids[rel] {
+				t.Errorf("notes/%s.md: related term %q is not in the glossary", n.ID, rel)
+			}
+		}
+	}
+}
+
+// Every content file is loaded: nothing in the folders is silently skipped.
+func TestBuiltinNoStrayFiles(t *testing.T) {
+	err := fs.WalkDir(margin.Content(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch ext := path.Ext(p); {
+		case ext == ".md", p == "text/paper.yaml", p == "text/endnotes.yaml", p == "text/prep.yaml":
+			return nil
+		default:
+			return fmt.Errorf("%s is neither a section, an entry, a note nor a known YAML file", p)
+		}
+	})
+	if err != nil {
+		t.Error(err)
+	}
+}
+
+func TestBuiltinPrep(t *testing.T) {
+	rd := builtin(t)
+	for _, s := range rd.Sections {
+		p, ok, err := rd.Prep(s.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			t.Errorf("section %s has no seminar prep", s.Number)
+			continue
+		}
+		if p.Summary == "" || len(p.Questions) < 3 || len(p.Questions) > 5 {
+			t.Errorf("section %s: prep needs a summary and 3–5 questions, has %d", s.Number, len(p.Questions))
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package reading
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Entry is a glossary entry, modelled on a SKOS concept.
+type Entry struct {
+	ID        string
+	Term      string   // preferred label
+	Alt       []string // alternative labels: shown and searched
+	Hidden    []string // hidden labels: searched, never shown
+	Related   []string // ids of related entries
+	Contested bool
+	Sources   []Source
+	// Definition is the one-sentence definition: the body's first paragraph.
+	Definition string
+	// Body is the Markdown after the definition: explanation and "In this paper".
+	Body string
+	// Uses records where the paper uses the term, computed from the text.
+	Uses []Use
+}
+
+// Use counts a term's occurrences in one section, and where the first stands.
+type Use struct {
+	Section string
+	Count   int
+	First   Location
+}
+
+type entryMeta struct {
+	Term      string   `yaml:"term"`
+	Alt       []string `yaml:"alt"`
+	Hidden    []string `yaml:"hidden"`
+	Related   []string `yaml:"related"`
+	Contested bool     `yaml:"contested"`
+	Sources   []Source `yaml:"sources"`
+}
+
+// Labels returns the preferred and alternative labels: those a reader sees.
+func (e *Entry) Labels() []string { return append([]string{e.Term}, e.Alt...) }
+
+// AllLabels returns every label, hidden ones included: those lookups match.
+func (e *Entry) AllLabels() []string { return append(e.Labels(), e.Hidden...) }
+
+// TotalUses is the number of times the paper uses the term.
+func (e *Entry) TotalUses() int {
+	n := 0
+	for _, u := range e.Uses {
+		n += u.Count
+	}
+	return n
+}
+
+func parseEntry(id string, data []byte) (*Entry, error) {
+	var m entryMeta
+	body, err := parseDoc(data, &m)
+	if err != nil {
+		return nil, err
+	}
+	e := &Entry{ID: id, Term: strings.TrimSpace(m.Term), Alt: m.Alt, Hidden: m.Hidden,
+		Related: m.Related, Contested: m.Contested, Sources: m.Sources}
+	e.Definition, e.Body = splitFirstParagraph(body)
+	if err := e.check(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func (e *Entry) check() error {
+	switch {
+	case !slugRe.MatchString(e.ID):
+		return fmt.Errorf("id %q is not lower-case kebab-case", e.ID)
+	case e.Term == "":
+		return errors.New("no term")
+	case e.Definition == "":
+		return errors.New("no definition (the body's first paragraph)")
+	case len(e.Sources) == 0:
+		return errors.New("no sources")
+	case e.Contested && len(e.Sources) < 2:
+		return errors.New("a contested term needs at least two sources")
+	}
+	for i, s := range e.Sources {
+		if err := s.check(); err != nil {
+			return fmt.Errorf("source %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// splitFirstParagraph returns the first paragraph of a Markdown body, joined
+// into one line, and the rest.
+func splitFirstParagraph(body string) (first, rest string) {
+	body = strings.TrimSpace(body)
+	i := strings.Index(body, "\n\n")
+	if i < 0 {
+		return strings.Join(strings.Fields(body), " "), ""
+	}
+	return strings.Join(strings.Fields(body[:i]), " "), strings.TrimSpace(body[i:])
+}

@@ -1,0 +1,275 @@
+package reading
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/margin-reader/margin/internal/fold"
+	"github.com/sahilm/fuzzy"
+)
+
+// Match tiers, best first.
+const (
+	tierNone  = 0
+	tierFuzzy = 1 // letters in order (sahilm/fuzzy)
+	tierWords = 2 // every query word matches a label word: exactly, as a prefix, an abbreviation or within a typo
+	tierExact = 3 // the whole label, folded
+)
+
+type candidate struct {
+	idx   int
+	tier  int
+	score float64
+}
+
+// rank scores items by their labels against a query and returns the
+// candidates of the best tier that has any, best first.
+func rank(query string, n int, labels func(i int) []string) []candidate {
+	q := fold.Fold(query)
+	qWords := fold.Words(query)
+	if q == "" {
+		return nil
+	}
+	var cands []candidate
+	for i := 0; i < n; i++ {
+		best := candidate{idx: i}
+		for _, l := range labels(i) {
+			if c := scoreLabel(q, qWords, l); c.tier > best.tier || c.tier == best.tier && c.score > best.score {
+				best.tier, best.score = c.tier, c.score
+			}
+		}
+		if best.tier > tierNone {
+			cands = append(cands, best)
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	top := 0
+	for _, c := range cands {
+		top = max(top, c.tier)
+	}
+	out := cands[:0]
+	for _, c := range cands {
+		if c.tier == top {
+			out = append(out, c)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out
+}
+
+func scoreLabel(q string, qWords []string, label string) candidate {
+	l := fold.Fold(label)
+	if l == "" {
+		return candidate{}
+	}
+	if l == q {
+		return candidate{tier: tierExact, score: 1}
+	}
+	if s, ok := wordScore(qWords, fold.Words(label)); ok {
+		return candidate{tier: tierWords, score: s}
+	}
+	if ms := fuzzy.Find(strings.ReplaceAll(q, " ", ""), []string{l}); len(ms) == 1 && utf8.RuneCountInString(q) >= 3 {
+		// Normalise sahilm/fuzzy's unbounded score into (0, 1).
+		return candidate{tier: tierFuzzy, score: 1 / (1 + float64(max(0, 100-ms[0].Score))/50)}
+	}
+	return candidate{}
+}
+
+// wordScore matches every query word to a distinct label word and returns the
+// mean match quality, weighted by how much of the label was covered.
+func wordScore(qWords, lWords []string) (float64, bool) {
+	if len(qWords) == 0 || len(lWords) == 0 {
+		return 0, false
+	}
+	used := make([]bool, len(lWords))
+	total := 0.0
+	for _, qw := range qWords {
+		bestJ, bestQ := -1, 0.0
+		for j, lw := range lWords {
+			if used[j] {
+				continue
+			}
+			if q := wordMatch(qw, lw); q > bestQ {
+				bestJ, bestQ = j, q
+			}
+		}
+		if bestJ < 0 {
+			return 0, false
+		}
+		used[bestJ] = true
+		total += bestQ
+	}
+	coverage := float64(len(qWords)) / float64(len(lWords))
+	return total / float64(len(qWords)) * (0.5 + 0.5*min(coverage, 1)), true
+}
+
+// wordMatch rates how well a query word matches a label word, 0 for not at all.
+func wordMatch(qw, lw string) float64 {
+	switch {
+	case qw == lw:
+		return 1
+	case utf8.RuneCountInString(qw) >= 2 && strings.HasPrefix(lw, qw):
+		return 0.8
+	case fold.WithinDistance(qw, lw, fold.MaxEdits(lw)):
+		return 0.7
+	case isAbbrev(qw, lw):
+		return 0.6
+	}
+	return 0
+}
+
+// isAbbrev reports whether qw abbreviates lw: same first letter, and its
+// letters appear in lw in order ("mgmt" for "management", "vals" for "values").
+func isAbbrev(qw, lw string) bool {
+	q, l := []rune(qw), []rune(lw)
+	if len(q) < 2 || len(q) >= len(l) || q[0] != l[0] {
+		return false
+	}
+	j := 0
+	for _, r := range l {
+		if j < len(q) && r == q[j] {
+			j++
+		}
+	}
+	return j == len(q)
+}
+
+// closest returns up to n labels nearest to the query, for hints: best-tier
+// candidates first, then labels within a generous edit distance.
+func closest(query string, n int, labels func(i int) []string, name func(i int) string, count int) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		if !seen[s] && len(out) < n {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, c := range rank(query, count, labels) {
+		add(name(c.idx))
+	}
+	type dist struct {
+		idx, d int
+	}
+	q := fold.Fold(query)
+	var ds []dist
+	for i := 0; i < count; i++ {
+		best := 1 << 30
+		for _, l := range labels(i) {
+			best = min(best, fold.Distance(q, fold.Fold(l)))
+		}
+		ds = append(ds, dist{i, best})
+	}
+	sort.SliceStable(ds, func(a, b int) bool { return ds[a].d < ds[b].d })
+	for _, d := range ds {
+		if d.d <= max(3, utf8.RuneCountInString(q)/2) {
+			add(name(d.idx))
+		}
+	}
+	return out
+}
+
+// decide turns ranked candidates into one choice, an ambiguity or nothing.
+// A candidate wins outright when it is exact or clearly ahead of the next.
+func decide(cands []candidate) (winner int, ambiguous []int) {
+	switch {
+	case len(cands) == 0:
+		return -1, nil
+	case len(cands) == 1, cands[0].tier == tierExact && len(cands) >= 1 && (len(cands) == 1 || cands[1].score < cands[0].score),
+		cands[0].score-cands[1].score >= 0.15:
+		return cands[0].idx, nil
+	}
+	for _, c := range cands {
+		if cands[0].score-c.score < 0.15 {
+			ambiguous = append(ambiguous, c.idx)
+		}
+	}
+	return -1, ambiguous
+}
+
+// FindSection resolves a section query: a number ("2.1"), a slug, or words
+// of a title matched forgivingly ("coercive", "asian values chinese").
+func (r *Reading) FindSection(query string) (*Section, error) {
+	q := strings.TrimSpace(query)
+	if s := r.byNumber[strings.TrimSuffix(q, ".")]; s != nil {
+		return s, nil
+	}
+	for _, s := range r.Sections {
+		if s.Slug == q {
+			return s, nil
+		}
+	}
+	labels := func(i int) []string {
+		s := r.Sections[i]
+		return []string{s.Title, strings.ReplaceAll(s.Slug, "-", " ")}
+	}
+	name := func(i int) string { return r.Sections[i].Label() }
+	win, amb := decide(rank(q, len(r.Sections), labels))
+	if win >= 0 {
+		return r.Sections[win], nil
+	}
+	if len(amb) > 0 {
+		return nil, &AmbiguousError{What: "section", Query: q, Candidates: names(amb, name)}
+	}
+	return nil, &NotFoundError{What: "section", Query: q, Closest: closest(q, 3, labels, name, len(r.Sections))}
+}
+
+// LookupTerm finds the glossary entry a query names: by any label, hidden
+// ones included, ignoring case and accents, then forgiving typos,
+// abbreviations and letters left out.
+func (r *Reading) LookupTerm(query string) (*Entry, error) {
+	entries, err := r.Glossary()
+	if err != nil {
+		return nil, err
+	}
+	q := strings.TrimSpace(query)
+	labels := func(i int) []string { return entries[i].AllLabels() }
+	name := func(i int) string { return entries[i].Term }
+	if e, _ := r.Entry(q); e != nil {
+		return e, nil
+	}
+	win, amb := decide(rank(q, len(entries), labels))
+	if win >= 0 {
+		return entries[win], nil
+	}
+	if len(amb) > 0 {
+		return nil, &AmbiguousError{What: "term", Query: q, Candidates: names(amb, name)}
+	}
+	shown := func(i int) []string { return entries[i].Labels() }
+	return nil, &NotFoundError{What: "term", Query: q, Closest: closest(q, 3, shown, name, len(entries))}
+}
+
+// FindNote finds a fact-check note by its id, or by a unique prefix of it.
+func (r *Reading) FindNote(id string) (*Note, error) {
+	notes, err := r.Notes()
+	if err != nil {
+		return nil, err
+	}
+	q := strings.ToLower(strings.TrimSpace(id))
+	var prefixed []*Note
+	for _, n := range notes {
+		if n.ID == q {
+			return n, nil
+		}
+		if strings.HasPrefix(n.ID, q) && q != "" {
+			prefixed = append(prefixed, n)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0], nil
+	}
+	labels := func(i int) []string { return []string{strings.ReplaceAll(notes[i].ID, "-", " "), notes[i].Claim} }
+	name := func(i int) string { return notes[i].ID }
+	return nil, &NotFoundError{What: "note", Query: id, Closest: closest(q, 3, labels, name, len(notes))}
+}
+
+func names(idx []int, name func(int) string) []string {
+	out := make([]string, len(idx))
+	for i, k := range idx {
+		out[i] = name(k)
+	}
+	return out
+}

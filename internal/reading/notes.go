@@ -1,0 +1,159 @@
+package reading
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Verdict is a fact-check rating, from one fixed scale.
+type Verdict string
+
+// The verdict scale, modelled on ClaimReview's reviewRating.
+const (
+	Accurate       Verdict = "accurate"
+	MostlyAccurate Verdict = "mostly-accurate"
+	Misleading     Verdict = "misleading"
+	Inaccurate     Verdict = "inaccurate"
+	Outdated       Verdict = "outdated"
+	Contested      Verdict = "contested"
+	Unverifiable   Verdict = "unverifiable"
+	CitationError  Verdict = "citation-error"
+)
+
+// Verdicts lists the scale in order, best rating first.
+var Verdicts = []Verdict{Accurate, MostlyAccurate, Misleading, Inaccurate, Outdated, Contested, Unverifiable, CitationError}
+
+// Valid reports whether v is on the scale.
+func (v Verdict) Valid() bool {
+	for _, x := range Verdicts {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// Label is the verdict in words: "mostly accurate".
+func (v Verdict) Label() string { return strings.ReplaceAll(string(v), "-", " ") }
+
+// Glyph is a one-column symbol for the verdict.
+func (v Verdict) Glyph() string {
+	switch v {
+	case Accurate:
+		return "✓"
+	case MostlyAccurate:
+		return "≈"
+	case Misleading:
+		return "!"
+	case Inaccurate:
+		return "✗"
+	case Outdated:
+		return "↺"
+	case Contested:
+		return "⇄"
+	case Unverifiable:
+		return "?"
+	case CitationError:
+		return "§"
+	}
+	return "•"
+}
+
+// Rating places the verdict on ClaimReview's 1 (false) to 5 (true) scale;
+// 0 means the scale does not apply (contested, unverifiable, citation error).
+func (v Verdict) Rating() int {
+	switch v {
+	case Accurate:
+		return 5
+	case MostlyAccurate:
+		return 4
+	case Misleading, Outdated:
+		return 2
+	case Inaccurate:
+		return 1
+	}
+	return 0
+}
+
+// Anchor locates a passage by its exact words, as a W3C TextQuoteSelector.
+type Anchor struct {
+	Exact  string `yaml:"exact" json:"exact"`
+	Prefix string `yaml:"prefix" json:"prefix,omitempty"`
+	Suffix string `yaml:"suffix" json:"suffix,omitempty"`
+}
+
+// Note is a fact-check note anchored to a claim in the paper.
+type Note struct {
+	ID       string
+	Section  string
+	Anchor   Anchor
+	Claim    string
+	Verdict  Verdict
+	Endnotes []int
+	Related  []string
+	Sources  []Source
+	// Summary is the body's first paragraph; Body is the rest.
+	Summary string
+	Body    string
+	// Loc is where the anchor stands, resolved at load time.
+	Loc Location
+}
+
+type noteMeta struct {
+	Section  string   `yaml:"section"`
+	Anchor   Anchor   `yaml:"anchor"`
+	Claim    string   `yaml:"claim"`
+	Verdict  Verdict  `yaml:"verdict"`
+	Endnotes []int    `yaml:"endnotes"`
+	Related  []string `yaml:"related"`
+	Sources  []Source `yaml:"sources"`
+}
+
+func parseNote(id string, data []byte) (*Note, error) {
+	var m noteMeta
+	body, err := parseDoc(data, &m)
+	if err != nil {
+		return nil, err
+	}
+	n := &Note{ID: id, Section: m.Section, Anchor: m.Anchor, Claim: strings.TrimSpace(m.Claim),
+		Verdict: m.Verdict, Endnotes: m.Endnotes, Related: m.Related, Sources: m.Sources}
+	n.Summary, n.Body = splitFirstParagraph(body)
+	return n, n.check()
+}
+
+func (n *Note) check() error {
+	switch {
+	case !slugRe.MatchString(n.ID):
+		return fmt.Errorf("id %q is not lower-case kebab-case", n.ID)
+	case n.Section == "":
+		return errors.New("no section")
+	case strings.TrimSpace(n.Anchor.Exact) == "":
+		return errors.New("no anchor.exact")
+	case n.Claim == "":
+		return errors.New("no claim")
+	case !n.Verdict.Valid():
+		return fmt.Errorf("verdict %q is not one of %s", n.Verdict, verdictList())
+	case n.Summary == "":
+		return errors.New("no body")
+	case len(n.Sources) == 0:
+		return errors.New("no sources")
+	}
+	for i, s := range n.Sources {
+		if err := s.check(); err != nil {
+			return fmt.Errorf("source %d: %w", i+1, err)
+		}
+		if strings.TrimSpace(s.Venue) == "" {
+			return fmt.Errorf("source %d: a note's source needs a venue", i+1)
+		}
+	}
+	return nil
+}
+
+func verdictList() string {
+	var ss []string
+	for _, v := range Verdicts {
+		ss = append(ss, string(v))
+	}
+	return strings.Join(ss, ", ")
+}

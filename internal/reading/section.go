@@ -1,0 +1,204 @@
+package reading
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Section is one section of the paper, numbered by margin ("2.1").
+type Section struct {
+	Number     string
+	Slug       string
+	Title      string
+	File       string // the file it was loaded from, for error messages
+	Paragraphs []Paragraph
+}
+
+// Paragraph is one paragraph of the author's text.
+type Paragraph struct {
+	// Markdown is the paragraph as stored: endnote references as [^N],
+	// emphasis as *…*.
+	Markdown string
+	// Plain is the text anchors match against: references and emphasis
+	// markers removed, white space collapsed.
+	Plain string
+	// Refs are the endnote numbers cited, in order.
+	Refs []int
+	// toMD maps each byte offset of Plain (and len(Plain)) to the offset of
+	// the same position in Markdown.
+	toMD []int
+}
+
+type sectionMeta struct {
+	Number string `yaml:"number"`
+	Slug   string `yaml:"slug"`
+	Title  string `yaml:"title"`
+}
+
+var (
+	numberRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+)*$`)
+	slugRe   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	refRe    = regexp.MustCompile(`\[\^([0-9]+)\]`)
+)
+
+// parseSection parses a section file.
+func parseSection(name string, data []byte) (*Section, error) {
+	var m sectionMeta
+	body, err := parseDoc(data, &m)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !numberRe.MatchString(m.Number):
+		return nil, fmt.Errorf("number %q is not like \"2\" or \"2.1\"", m.Number)
+	case !slugRe.MatchString(m.Slug):
+		return nil, fmt.Errorf("slug %q is not lower-case kebab-case", m.Slug)
+	case strings.TrimSpace(m.Title) == "":
+		return nil, fmt.Errorf("section %s has no title", m.Number)
+	}
+	s := &Section{Number: m.Number, Slug: m.Slug, Title: m.Title, File: name}
+	for _, block := range splitParagraphs(body) {
+		if strings.HasPrefix(block, "#") {
+			return nil, fmt.Errorf("section %s: headings do not belong in the body (%.30q)", m.Number, block)
+		}
+		s.Paragraphs = append(s.Paragraphs, NewParagraph(block))
+	}
+	return s, nil
+}
+
+// splitParagraphs splits a Markdown body at blank lines, joining the lines of
+// each paragraph with single spaces.
+func splitParagraphs(body string) []string {
+	var out []string
+	for _, block := range regexp.MustCompile(`\n[ \t]*\n`).Split(body, -1) {
+		block = strings.Join(strings.Fields(block), " ")
+		if block != "" {
+			out = append(out, block)
+		}
+	}
+	return out
+}
+
+// NewParagraph builds a Paragraph from one paragraph of Markdown.
+func NewParagraph(md string) Paragraph {
+	p := Paragraph{Markdown: md}
+	var plain strings.Builder
+	space := true // collapse leading space
+	for i := 0; i < len(md); {
+		if loc := refRe.FindStringSubmatchIndex(md[i:]); loc != nil && loc[0] == 0 {
+			n, _ := strconv.Atoi(md[i+loc[2] : i+loc[3]])
+			p.Refs = append(p.Refs, n)
+			i += loc[1]
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(md[i:])
+		switch {
+		case r == '*' || r == '\\':
+			// emphasis marker or escape: not part of the plain text
+		case unicode.IsSpace(r):
+			if !space {
+				p.toMD = append(p.toMD, i)
+				plain.WriteByte(' ')
+				space = true
+			}
+		default:
+			for k := 0; k < size; k++ {
+				p.toMD = append(p.toMD, i+k)
+			}
+			plain.WriteString(md[i : i+size])
+			space = false
+		}
+		i += size
+	}
+	p.Plain = plain.String()
+	if strings.HasSuffix(p.Plain, " ") {
+		p.Plain = p.Plain[:len(p.Plain)-1]
+		p.toMD = p.toMD[:len(p.toMD)-1]
+	}
+	p.toMD = append(p.toMD, len(md))
+	return p
+}
+
+// MarkdownOffset maps a byte offset in Plain to the matching offset in
+// Markdown. An offset at the end of a word maps to just after that word,
+// before any emphasis marker or reference that follows it.
+func (p Paragraph) MarkdownOffset(plainOff int) int {
+	if plainOff <= 0 {
+		if len(p.toMD) > 0 {
+			return p.toMD[0]
+		}
+		return 0
+	}
+	if plainOff >= len(p.toMD) {
+		return len(p.Markdown)
+	}
+	// Just after the previous byte, so that emphasis closing after a word
+	// stays outside an insertion made at the word's end.
+	return p.toMD[plainOff-1] + 1
+}
+
+// Words counts the words of the section's text.
+func (s *Section) Words() int {
+	n := 0
+	for _, p := range s.Paragraphs {
+		n += len(strings.Fields(p.Plain))
+	}
+	return n
+}
+
+// ReadingMinutes estimates the reading time at 230 words a minute, rounded up;
+// a section with text takes at least one minute.
+func (s *Section) ReadingMinutes() int {
+	w := s.Words()
+	if w == 0 {
+		return 0
+	}
+	return (w + 229) / 230
+}
+
+// Depth is 0 for a part ("2") and 1 for a subsection ("2.1").
+func (s *Section) Depth() int { return strings.Count(s.Number, ".") }
+
+// Refs lists the endnotes the section cites, in order of first citation.
+func (s *Section) Refs() []int {
+	var out []int
+	seen := map[int]bool{}
+	for _, p := range s.Paragraphs {
+		for _, n := range p.Refs {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// Label is "2.1 China's Social Credit System".
+func (s *Section) Label() string { return s.Number + " " + s.Title }
+
+// compareNumbers orders section numbers numerically ("2.10" after "2.9").
+func compareNumbers(a, b string) int {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		x, _ := strconv.Atoi(as[i])
+		y, _ := strconv.Atoi(bs[i])
+		if x != y {
+			return x - y
+		}
+	}
+	return len(as) - len(bs)
+}
+
+// MarkdownStart maps a byte offset in Plain that starts a span to the offset
+// of the same character in Markdown.
+func (p Paragraph) MarkdownStart(plainOff int) int {
+	if plainOff >= 0 && plainOff < len(p.toMD) {
+		return p.toMD[plainOff]
+	}
+	return len(p.Markdown)
+}

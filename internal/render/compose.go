@@ -1,0 +1,323 @@
+package render
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/margin-reader/margin/internal/reading"
+)
+
+// Show says which annotations a section carries.
+type Show struct {
+	Endnotes bool // the endnotes cited, listed under the section
+	Terms    bool // glossary terms marked at first use, defined under the section
+	Notes    bool // fact-check markers in the text, listed under the section
+	Prep     bool // summary and discussion questions
+	Marks    []UserMark
+}
+
+// UserMark is a personal note placed in the text.
+type UserMark struct {
+	ID   string
+	Loc  reading.Location
+	Text string
+}
+
+// insertion is text to put into a paragraph's Markdown at a byte offset.
+type insertion struct {
+	at    int
+	text  string
+	order int // at one offset: closers (0) before openers (1)
+}
+
+var superDigits = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+// Superscript writes n in superscript digits: 23 → ²³.
+func Superscript(n int) string {
+	var b strings.Builder
+	for _, c := range strconv.Itoa(n) {
+		b.WriteRune(superDigits[c-'0'])
+	}
+	return b.String()
+}
+
+// NoteMarker is the marker a fact-check note leaves in the text: a glyph on
+// a terminal, a word in plain text.
+func NoteMarker(i int, v reading.Verdict, plain bool) string {
+	if plain {
+		return fmt.Sprintf("[N%d: %s]", i, v.Label())
+	}
+	return fmt.Sprintf("`N%d %s`", i, v.Glyph())
+}
+
+// MarkMarker is the marker a personal note leaves in the text.
+func MarkMarker(id string, plain bool) string {
+	if plain {
+		return "[my note " + id + "]"
+	}
+	return "`✎ " + id + "`"
+}
+
+// termMark wraps the first use of a glossary term.
+func termMark(plain bool) (open, close string) {
+	if plain {
+		return "", "°"
+	}
+	return "**", "**"
+}
+
+// Section composes the Markdown of one section with its annotations.
+func Section(rd *reading.Reading, s *reading.Section, show Show, plain bool) (string, error) {
+	var b strings.Builder
+	heading := strings.Repeat("#", 2+s.Depth())
+	fmt.Fprintf(&b, "%s %s %s\n\n", heading, s.Number, EscapeInline(s.Title))
+	notes, terms, err := annotations(rd, s, show)
+	if err != nil {
+		return "", err
+	}
+	for i, p := range s.Paragraphs {
+		b.WriteString(paragraph(p, i, notes, terms, show.Marks, plain))
+		b.WriteString("\n\n")
+	}
+	if show.Endnotes {
+		writeEndnotes(&b, rd, s.Refs())
+	}
+	if show.Notes {
+		writeNotes(&b, notes, plain)
+	}
+	if show.Terms {
+		writeTerms(&b, terms, plain)
+	}
+	writeMarks(&b, show.Marks, plain)
+	if show.Prep {
+		if err := writePrep(&b, rd, s.Number); err != nil {
+			return "", err
+		}
+	}
+	return b.String(), nil
+}
+
+// termUse is a glossary term marked in a section.
+type termUse struct {
+	entry *reading.Entry
+	loc   reading.Location
+}
+
+func annotations(rd *reading.Reading, s *reading.Section, show Show) ([]*reading.Note, []termUse, error) {
+	var notes []*reading.Note
+	var err error
+	if show.Notes {
+		if notes, err = rd.NotesIn(s.Number); err != nil {
+			return nil, nil, err
+		}
+	}
+	var terms []termUse
+	if show.Terms {
+		if terms, err = sectionTerms(rd, s.Number); err != nil {
+			return nil, nil, err
+		}
+	}
+	return notes, terms, nil
+}
+
+// sectionTerms picks, for each glossary term the section uses, its first use;
+// where two first uses overlap, the longer one is marked.
+func sectionTerms(rd *reading.Reading, number string) ([]termUse, error) {
+	entries, err := rd.Glossary()
+	if err != nil {
+		return nil, err
+	}
+	var uses []termUse
+	for _, e := range entries {
+		for _, u := range e.Uses {
+			if u.Section == number {
+				uses = append(uses, termUse{e, u.First})
+			}
+		}
+	}
+	sort.SliceStable(uses, func(i, j int) bool {
+		li, lj := uses[i].loc.End-uses[i].loc.Start, uses[j].loc.End-uses[j].loc.Start
+		return li > lj
+	})
+	var kept []termUse
+	for _, u := range uses {
+		if !overlapsAny(u.loc, kept) {
+			kept = append(kept, u)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		a, b := kept[i].loc, kept[j].loc
+		return a.Para < b.Para || a.Para == b.Para && a.Start < b.Start
+	})
+	return kept, nil
+}
+
+func overlapsAny(l reading.Location, kept []termUse) bool {
+	for _, k := range kept {
+		if k.loc.Para == l.Para && l.Start < k.loc.End && k.loc.Start < l.End {
+			return true
+		}
+	}
+	return false
+}
+
+// paragraph renders one paragraph's Markdown with term marks, note and mark
+// markers inserted and endnote references as superscripts.
+func paragraph(p reading.Paragraph, idx int, notes []*reading.Note, terms []termUse, marks []UserMark, plain bool) string {
+	var ins []insertion
+	open, close := termMark(plain)
+	for _, t := range terms {
+		if t.loc.Para == idx {
+			ins = append(ins, insertion{p.MarkdownStart(t.loc.Start), open, 1}, insertion{p.MarkdownOffset(t.loc.End), close, 0})
+		}
+	}
+	for i, n := range notes {
+		if n.Loc.Para == idx {
+			ins = append(ins, insertion{p.MarkdownOffset(n.Loc.End), " " + NoteMarker(i+1, n.Verdict, plain), 0})
+		}
+	}
+	for _, m := range marks {
+		if m.Loc.Para == idx {
+			ins = append(ins, insertion{p.MarkdownOffset(m.Loc.End), " " + MarkMarker(m.ID, plain), 0})
+		}
+	}
+	md := applyInsertions(p.Markdown, ins)
+	return refToSuperscript(md)
+}
+
+func applyInsertions(md string, ins []insertion) string {
+	sort.SliceStable(ins, func(i, j int) bool {
+		if ins[i].at != ins[j].at {
+			return ins[i].at > ins[j].at
+		}
+		return ins[i].order > ins[j].order
+	})
+	for _, in := range ins {
+		at := min(max(in.at, 0), len(md))
+		md = md[:at] + in.text + md[at:]
+	}
+	return md
+}
+
+// refToSuperscript replaces [^N] with superscript digits.
+func refToSuperscript(md string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(md, "[^")
+		if i < 0 {
+			b.WriteString(md)
+			return b.String()
+		}
+		j := strings.IndexByte(md[i:], ']')
+		n, err := strconv.Atoi(md[i+2 : i+max(j, 2)])
+		if j < 0 || err != nil {
+			b.WriteString(md[:i+2])
+			md = md[i+2:]
+			continue
+		}
+		b.WriteString(md[:i])
+		b.WriteString(Superscript(n))
+		md = md[i+j+1:]
+	}
+}
+
+func writeEndnotes(b *strings.Builder, rd *reading.Reading, refs []int) {
+	if len(refs) == 0 {
+		return
+	}
+	b.WriteString("**Endnotes**\n\n")
+	for _, n := range refs {
+		e, ok := rd.Endnote(n)
+		text := "(no such endnote in the source)"
+		if ok {
+			text = e.Display()
+		}
+		fmt.Fprintf(b, "%s %s\n\n", Superscript(n), text)
+	}
+}
+
+func writeNotes(b *strings.Builder, notes []*reading.Note, plain bool) {
+	if len(notes) == 0 {
+		return
+	}
+	b.WriteString("**Fact-check notes**\n\n")
+	for i, n := range notes {
+		fmt.Fprintf(b, "%s **%s** — %s  \n", NoteMarker(i+1, n.Verdict, plain), n.Verdict.Label(), EscapeInline(n.Claim))
+		fmt.Fprintf(b, "%s  \n", Summarize(n.Summary, 220))
+		fmt.Fprintf(b, "→ `margin notes %s`\n\n", n.ID)
+	}
+}
+
+func writeTerms(b *strings.Builder, terms []termUse, plain bool) {
+	if len(terms) == 0 {
+		return
+	}
+	if plain {
+		b.WriteString("**Terms** (° marks a glossary term at its first use)\n\n")
+	} else {
+		b.WriteString("**Terms** (in bold at their first use)\n\n")
+	}
+	for _, t := range terms {
+		fmt.Fprintf(b, "- **%s**: %s\n", EscapeInline(t.entry.Term), t.entry.Definition)
+	}
+	b.WriteString("\n→ `margin glossary TERM` for the full entry\n\n")
+}
+
+func writeMarks(b *strings.Builder, marks []UserMark, plain bool) {
+	if len(marks) == 0 {
+		return
+	}
+	b.WriteString("**Your notes**\n\n")
+	for _, m := range marks {
+		fmt.Fprintf(b, "%s %s\n\n", MarkMarker(m.ID, plain), EscapeText(m.Text))
+	}
+}
+
+func writePrep(b *strings.Builder, rd *reading.Reading, number string) error {
+	p, ok, err := rd.Prep(number)
+	if err != nil || !ok {
+		return err
+	}
+	b.WriteString("**Seminar prep**\n\n")
+	fmt.Fprintf(b, "*Summary.* %s\n\n", p.Summary)
+	for i, q := range p.Questions {
+		fmt.Fprintf(b, "%d. %s\n", i+1, q)
+	}
+	b.WriteString("\n")
+	return nil
+}
+
+// Summarize shortens text to at most n runes at a word boundary.
+func Summarize(text string, n int) string {
+	r := []rune(strings.Join(strings.Fields(text), " "))
+	if len(r) <= n {
+		return string(r)
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, ",;:") + " …"
+}
+
+// EscapeInline escapes Markdown's inline syntax in a one-line text.
+func EscapeInline(s string) string {
+	return mdEscaper.Replace(strings.Join(strings.Fields(s), " "))
+}
+
+// EscapeText escapes text a user wrote so that it is shown as written: every
+// Markdown character is escaped, and line breaks are kept.
+func EscapeText(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = mdEscaper.Replace(l)
+	}
+	return strings.Join(lines, "  \n")
+}
+
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`,
+	"#", `\#`, "|", `\|`, "~", `\~`, "&", `\&`, "!", `\!`,
+)

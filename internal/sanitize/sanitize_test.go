@@ -1,0 +1,78 @@
+package sanitize
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestString(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain", "Asian values", "Asian values"},
+		{"keeps newline and tab", "a\nb\tc", "a\nb\tc"},
+		{"ESC sequence", "red \x1b[31mtext\x1b[0m", "red [31mtext[0m"},
+		{"OSC title", "\x1b]0;pwned\x07ok", "]0;pwnedok"},
+		{"C1 CSI", "a\u009b31mb", "a31mb"},
+		{"DEL and NUL", "a\x7fb\x00c", "abc"},
+		{"carriage return", "over\rwrite", "overwrite"},
+		{"decimal entity", "~~&#27;[31m~~", "~~[31m~~"},
+		{"hex entity", "&#x1b;[2J", "[2J"},
+		{"hex entity upper", "&#X1B;[2J", "[2J"},
+		{"padded entity", "&#0000027;x", "x"},
+		{"C1 entity", "&#155;31m", "31m"},
+		{"no semicolon", "&#27[31m", "[31m"},
+		{"huge entity", "&#99999999999;x", "x"},
+		{"NUL entity", "&#0;x", "x"},
+		{"harmless entity kept", "caf&#233; &amp; &#x4e2d;", "caf&#233; &amp; &#x4e2d;"},
+		{"bare ampersand", "R&D & co", "R&D & co"},
+		{"bidi override", "abc\u202edef\u2066", "abcdef"},
+		{"accents and Chinese kept", "Sébastien 失信被执行人 ✓", "Sébastien 失信被执行人 ✓"},
+		{"invalid UTF-8", "a\xffb", "a\uFFFDb"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := String(tt.in); got != tt.want {
+				t.Errorf("String(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLine(t *testing.T) {
+	if got := Line("a\nb\tc\x1b"); got != "a b c" {
+		t.Errorf("Line = %q", got)
+	}
+}
+
+func FuzzString(f *testing.F) {
+	for _, s := range []string{"", "plain", "\x1b[31m", "&#27;", "&#x9b;", "\u202e", "a\xffb", "&#", "&#x", "&&#27;#27;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := String(in)
+		if HasEscapes(out) || strings.ContainsRune(out, '\r') {
+			t.Fatalf("String(%q) = %q still has control characters", in, out)
+		}
+		if !utf8.ValidString(out) {
+			t.Fatalf("String(%q) = %q is not valid UTF-8", in, out)
+		}
+		if String(out) != out {
+			t.Fatalf("String is not idempotent on %q", in)
+		}
+		if n, ok := controlRefAnywhere(out); ok {
+			t.Fatalf("String(%q) = %q keeps a control reference at %d", in, out, n)
+		}
+	})
+}
+
+// controlRefAnywhere reports the first control-character reference left in s.
+func controlRefAnywhere(s string) (int, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '&' {
+			if _, ok := controlRef(s[i:]); ok {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
