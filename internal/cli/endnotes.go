@@ -37,7 +37,7 @@ func (a *app) runEndnotes(_ *cobra.Command, args []string) error {
 	for _, e := range notes {
 		fmt.Fprintf(&b, "**%d.** %s", e.N, e.Display())
 		if cited := rd.CitedIn(e.N); len(cited) > 0 {
-			fmt.Fprintf(&b, "  \n*cited in section %s*", strings.Join(cited, ", "))
+			fmt.Fprintf(&b, "\ncited in section %s", strings.Join(cited, ", "))
 		}
 		b.WriteString("\n\n")
 	}

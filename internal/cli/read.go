@@ -110,7 +110,7 @@ func paperHeader(rd *reading.Reading) string {
 	if m.Editor != "" {
 		fmt.Fprintf(&b, " · edited by %s", render.EscapeInline(m.Editor))
 	}
-	b.WriteString("  \n")
+	b.WriteString("\n")
 	if m.Venue != "" {
 		fmt.Fprintf(&b, "%s, %s", render.EscapeInline(m.Venue), m.Year)
 		if m.VenueNote != "" {

@@ -62,7 +62,7 @@ func parseEntry(id string, data []byte) (*Entry, error) {
 	}
 	e := &Entry{ID: id, Term: strings.TrimSpace(m.Term), Alt: m.Alt, Hidden: m.Hidden,
 		Related: m.Related, Contested: m.Contested, Sources: m.Sources}
-	e.Definition, e.Body = splitFirstParagraph(body)
+	e.Definition, e.Body = splitFirstParagraph(unwrap(body))
 	if err := e.check(); err != nil {
 		return nil, err
 	}
@@ -77,17 +77,10 @@ func (e *Entry) check() error {
 		return errors.New("no term")
 	case e.Definition == "":
 		return errors.New("no definition (the body's first paragraph)")
-	case len(e.Sources) == 0:
-		return errors.New("no sources")
 	case e.Contested && len(e.Sources) < 2:
 		return errors.New("a contested term needs at least two sources")
 	}
-	for i, s := range e.Sources {
-		if err := s.check(); err != nil {
-			return fmt.Errorf("source %d: %w", i+1, err)
-		}
-	}
-	return nil
+	return checkSources(e.Sources, false)
 }
 
 // splitFirstParagraph returns the first paragraph of a Markdown body, joined
@@ -99,4 +92,39 @@ func splitFirstParagraph(body string) (first, rest string) {
 		return strings.Join(strings.Fields(body), " "), ""
 	}
 	return strings.Join(strings.Fields(body[:i]), " "), strings.TrimSpace(body[i:])
+}
+
+// unwrap joins the hard-wrapped lines of each prose paragraph of a Markdown
+// body into one line, leaving lists, quotes, headings and tables as they are.
+// margin renders with newlines preserved, so only intended breaks remain.
+func unwrap(body string) string {
+	blocks := strings.Split(strings.TrimSpace(body), "\n\n")
+	for i, b := range blocks {
+		if isProse(b) {
+			blocks[i] = strings.Join(strings.Fields(b), " ")
+		}
+	}
+	return strings.Join(blocks, "\n\n")
+}
+
+func isProse(block string) bool {
+	for _, line := range strings.Split(block, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" {
+			continue
+		}
+		if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "> ") ||
+			strings.HasPrefix(t, "#") || strings.HasPrefix(t, "|") || orderedItem(t) {
+			return false
+		}
+	}
+	return true
+}
+
+func orderedItem(t string) bool {
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' '
 }

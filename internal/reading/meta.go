@@ -40,7 +40,11 @@ type Source struct {
 
 // String formats the source as a one-line citation.
 func (s Source) String() string {
-	parts := []string{s.Author, fmt.Sprintf("%q", s.Title)}
+	title := ""
+	if s.Title != "" {
+		title = "“" + s.Title + "”"
+	}
+	parts := []string{s.Author, title}
 	for _, p := range []string{s.Venue, s.Date, s.URL} {
 		if p != "" {
 			parts = append(parts, p)
@@ -53,9 +57,41 @@ func (s Source) String() string {
 	return out
 }
 
+// check requires what identifies a source: an author (a person or an
+// organisation) and a title or, where no title was recorded, a URL.
 func (s Source) check() error {
-	if strings.TrimSpace(s.Author) == "" || strings.TrimSpace(s.Title) == "" {
-		return errors.New("a source needs an author and a title")
+	if strings.TrimSpace(s.Author) == "" {
+		return errors.New("a source needs an author (a person or an organisation)")
+	}
+	if strings.TrimSpace(s.Title) == "" && strings.TrimSpace(s.URL) == "" {
+		return errors.New("a source needs a title or a URL")
+	}
+	return nil
+}
+
+// complete reports whether the source has an author, a title and a venue.
+func (s Source) complete() bool {
+	return strings.TrimSpace(s.Author) != "" && strings.TrimSpace(s.Title) != "" && strings.TrimSpace(s.Venue) != ""
+}
+
+// checkSources checks every source, and that at least one is complete:
+// author, title and, when needVenue, venue.
+func checkSources(sources []Source, needVenue bool) error {
+	if len(sources) == 0 {
+		return errors.New("no sources")
+	}
+	full := false
+	for i, s := range sources {
+		if err := s.check(); err != nil {
+			return fmt.Errorf("source %d: %w", i+1, err)
+		}
+		full = full || s.complete() || !needVenue && s.Title != ""
+	}
+	if !full {
+		if needVenue {
+			return errors.New("no source has an author, a title and a venue")
+		}
+		return errors.New("no source has an author and a title")
 	}
 	return nil
 }

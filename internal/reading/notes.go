@@ -118,7 +118,7 @@ func parseNote(id string, data []byte) (*Note, error) {
 	}
 	n := &Note{ID: id, Section: m.Section, Anchor: m.Anchor, Claim: strings.TrimSpace(m.Claim),
 		Verdict: m.Verdict, Endnotes: m.Endnotes, Related: m.Related, Sources: m.Sources}
-	n.Summary, n.Body = splitFirstParagraph(body)
+	n.Summary, n.Body = splitFirstParagraph(unwrap(body))
 	return n, n.check()
 }
 
@@ -136,18 +136,8 @@ func (n *Note) check() error {
 		return fmt.Errorf("verdict %q is not one of %s", n.Verdict, verdictList())
 	case n.Summary == "":
 		return errors.New("no body")
-	case len(n.Sources) == 0:
-		return errors.New("no sources")
 	}
-	for i, s := range n.Sources {
-		if err := s.check(); err != nil {
-			return fmt.Errorf("source %d: %w", i+1, err)
-		}
-		if strings.TrimSpace(s.Venue) == "" {
-			return fmt.Errorf("source %d: a note's source needs a venue", i+1)
-		}
-	}
-	return nil
+	return checkSources(n.Sources, true)
 }
 
 func verdictList() string {

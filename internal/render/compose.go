@@ -244,8 +244,8 @@ func writeNotes(b *strings.Builder, notes []*reading.Note, plain bool) {
 	}
 	b.WriteString("**Fact-check notes**\n\n")
 	for i, n := range notes {
-		fmt.Fprintf(b, "%s **%s** — %s  \n", NoteMarker(i+1, n.Verdict, plain), n.Verdict.Label(), EscapeInline(n.Claim))
-		fmt.Fprintf(b, "%s  \n", Summarize(n.Summary, 220))
+		fmt.Fprintf(b, "%s **%s** — %s\n", NoteMarker(i+1, n.Verdict, plain), n.Verdict.Label(), EscapeInline(n.Claim))
+		fmt.Fprintf(b, "%s\n", Summarize(n.Summary, 220))
 		fmt.Fprintf(b, "→ `margin notes %s`\n\n", n.ID)
 	}
 }
@@ -314,7 +314,7 @@ func EscapeText(s string) string {
 	for i, l := range lines {
 		lines[i] = mdEscaper.Replace(l)
 	}
-	return strings.Join(lines, "  \n")
+	return strings.Join(lines, "\n")
 }
 
 var mdEscaper = strings.NewReplacer(

@@ -14,8 +14,9 @@ import (
 	"unicode"
 
 	"github.com/charmbracelet/glamour"
-	"github.com/charmbracelet/glamour/ansi"
+	gansi "github.com/charmbracelet/glamour/ansi"
 	"github.com/charmbracelet/glamour/styles"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/margin-reader/margin/internal/sanitize"
 )
 
@@ -82,7 +83,9 @@ func (r *Renderer) term(o Options) (*glamour.TermRenderer, error) {
 	if o.Plain {
 		style = glamour.WithStyles(plainStyle())
 	}
-	tr, err := glamour.NewTermRenderer(style, glamour.WithWordWrap(max(k.width, MinWidth)))
+	// Newlines are preserved so that margin's own line breaks hold: the
+	// Markdown it composes keeps each paragraph on one line.
+	tr, err := glamour.NewTermRenderer(style, glamour.WithWordWrap(max(k.width, MinWidth)), glamour.WithPreservedNewLines())
 	if err != nil {
 		return nil, fmt.Errorf("building the %s renderer: %w", k.style, err)
 	}
@@ -104,6 +107,9 @@ func (r *Renderer) Render(md string, o Options) (string, error) {
 		return "", fmt.Errorf("rendering: %w", err)
 	}
 	out = strings.ReplaceAll(out, nbHyphen, "-")
+	// glamour v1 lets a word longer than the line (a URL) run past the width;
+	// break such lines where the terminal would.
+	out = ansi.Hardwrap(out, max(o.Width, MinWidth), true)
 	if o.Plain {
 		out = PlainClean(out)
 	}
@@ -135,11 +141,14 @@ func protectHyphens(md string) string {
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // plainStyle is glamour's ASCII style without the asterisks it puts around
-// strong text: margin uses strong text for labels, which plain output shows
-// as they are. Emphasis keeps its *asterisks*, so titles of works stay marked.
-func plainStyle() ansi.StyleConfig {
+// strong text (margin uses strong text for labels, which plain output shows
+// as they are) and without the document margin, so that piped text starts at
+// the first column. Emphasis keeps its *asterisks*, so titles of works stay marked.
+func plainStyle() gansi.StyleConfig {
 	s := styles.ASCIIStyleConfig
 	s.Strong.BlockPrefix, s.Strong.BlockSuffix = "", ""
+	noMargin := uint(0)
+	s.Document.Margin = &noMargin
 	return s
 }
 
