@@ -29,8 +29,16 @@ type UserMark struct {
 type insertion struct {
 	at    int
 	text  string
-	order int // at one offset: closers (0) before openers (1)
+	order int // at one offset, lower orders come first
 }
+
+// Insertion orders at one offset: a term's closing mark, then markers, then
+// a term's opening mark.
+const (
+	orderClose = iota
+	orderMarker
+	orderOpen
+)
 
 var superDigits = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -170,17 +178,17 @@ func paragraph(p reading.Paragraph, idx int, notes []*reading.Note, terms []term
 	open, close := termMark(plain)
 	for _, t := range terms {
 		if t.loc.Para == idx {
-			ins = append(ins, insertion{p.MarkdownStart(t.loc.Start), open, 1}, insertion{p.MarkdownOffset(t.loc.End), close, 0})
+			ins = append(ins, insertion{p.MarkdownStart(t.loc.Start), open, orderOpen}, insertion{p.MarkdownOffset(t.loc.End), close, orderClose})
 		}
 	}
 	for i, n := range notes {
 		if n.Loc.Para == idx {
-			ins = append(ins, insertion{p.MarkdownOffset(n.Loc.End), " " + NoteMarker(i+1, n.Verdict, plain), 0})
+			ins = append(ins, insertion{p.MarkdownOffset(n.Loc.End), " " + NoteMarker(i+1, n.Verdict, plain), orderMarker})
 		}
 	}
 	for _, m := range marks {
 		if m.Loc.Para == idx {
-			ins = append(ins, insertion{p.MarkdownOffset(m.Loc.End), " " + MarkMarker(m.ID, plain), 0})
+			ins = append(ins, insertion{p.MarkdownOffset(m.Loc.End), " " + MarkMarker(m.ID, plain), orderMarker})
 		}
 	}
 	md := applyInsertions(p.Markdown, ins)
@@ -190,15 +198,20 @@ func paragraph(p reading.Paragraph, idx int, notes []*reading.Note, terms []term
 func applyInsertions(md string, ins []insertion) string {
 	sort.SliceStable(ins, func(i, j int) bool {
 		if ins[i].at != ins[j].at {
-			return ins[i].at > ins[j].at
+			return ins[i].at < ins[j].at
 		}
-		return ins[i].order > ins[j].order
+		return ins[i].order < ins[j].order
 	})
+	var b strings.Builder
+	last := 0
 	for _, in := range ins {
-		at := min(max(in.at, 0), len(md))
-		md = md[:at] + in.text + md[at:]
+		at := min(max(in.at, last), len(md))
+		b.WriteString(md[last:at])
+		b.WriteString(in.text)
+		last = at
 	}
-	return md
+	b.WriteString(md[last:])
+	return b.String()
 }
 
 // refToSuperscript replaces [^N] with superscript digits.
@@ -244,7 +257,11 @@ func writeNotes(b *strings.Builder, notes []*reading.Note, plain bool) {
 	}
 	b.WriteString("**Fact-check notes**\n\n")
 	for i, n := range notes {
-		fmt.Fprintf(b, "%s **%s** — %s\n", NoteMarker(i+1, n.Verdict, plain), n.Verdict.Label(), EscapeInline(n.Claim))
+		if plain {
+			fmt.Fprintf(b, "%s %s\n", NoteMarker(i+1, n.Verdict, plain), EscapeInline(n.Claim))
+		} else {
+			fmt.Fprintf(b, "%s **%s** — %s\n", NoteMarker(i+1, n.Verdict, plain), n.Verdict.Label(), EscapeInline(n.Claim))
+		}
 		fmt.Fprintf(b, "%s\n", Summarize(n.Summary, 220))
 		fmt.Fprintf(b, "→ `margin notes %s`\n\n", n.ID)
 	}
@@ -305,6 +322,12 @@ func Summarize(text string, n int) string {
 // EscapeInline escapes Markdown's inline syntax in a one-line text.
 func EscapeInline(s string) string {
 	return mdEscaper.Replace(strings.Join(strings.Fields(s), " "))
+}
+
+// EscapeRun escapes Markdown's inline syntax in a piece of one-line text,
+// keeping its spaces as they are.
+func EscapeRun(s string) string {
+	return mdEscaper.Replace(strings.ReplaceAll(strings.ReplaceAll(s, "\n", " "), "\t", " "))
 }
 
 // EscapeText escapes text a user wrote so that it is shown as written: every

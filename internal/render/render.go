@@ -83,9 +83,10 @@ func (r *Renderer) term(o Options) (*glamour.TermRenderer, error) {
 	if o.Plain {
 		style = glamour.WithStyles(plainStyle())
 	}
-	// Newlines are preserved so that margin's own line breaks hold: the
+	// glamour sometimes sets a line one column wider than asked (in lists);
+	// asking for one column less keeps lines within the width. Newlines are preserved so that margin's own line breaks hold: the
 	// Markdown it composes keeps each paragraph on one line.
-	tr, err := glamour.NewTermRenderer(style, glamour.WithWordWrap(max(k.width, MinWidth)), glamour.WithPreservedNewLines())
+	tr, err := glamour.NewTermRenderer(style, glamour.WithWordWrap(max(k.width, MinWidth)-1), glamour.WithPreservedNewLines())
 	if err != nil {
 		return nil, fmt.Errorf("building the %s renderer: %w", k.style, err)
 	}

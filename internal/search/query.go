@@ -48,11 +48,12 @@ type qword struct {
 
 // query is a parsed query.
 type query struct {
-	folded string
-	words  []qword
-	nTok   int                  // number of tokens in the query, repeats included
-	phrase []uint32             // terms of the whole query in order; nil if impossible
-	lookup map[uint32][]wordHit // term → query words it matches
+	folded   string
+	words    []qword
+	nTok     int                  // number of tokens in the query, repeats included
+	onlyStop bool                 // every query word is a stop word
+	phrase   []uint32             // terms of the whole query in order; nil if impossible
+	lookup   map[uint32][]wordHit // term → query words it matches
 }
 
 // cleanQuery removes invalid UTF-8, control and format characters, trims
@@ -84,7 +85,7 @@ func (ix *Index) parseQuery(clean string) *query {
 	q.nTok = len(fold.Tokens(q.folded))
 	q.phrase = ix.phraseTerms(units)
 	q.words = distinctWords(q.folded)
-	markRequired(q.words)
+	q.onlyStop = markRequired(q.words)
 	for i := range q.words {
 		ix.expandWord(q, i)
 	}
@@ -107,8 +108,8 @@ func distinctWords(folded string) []qword {
 }
 
 // markRequired makes every non-stop word required, or every word if all
-// are stop words.
-func markRequired(words []qword) {
+// are stop words, which it then reports.
+func markRequired(words []qword) bool {
 	any := false
 	for i := range words {
 		words[i].required = !isStopWord(words[i].text)
@@ -119,6 +120,7 @@ func markRequired(words []qword) {
 			words[i].required = true
 		}
 	}
+	return !any
 }
 
 // phraseTerms returns the term of each unit, or nil if one is unknown.

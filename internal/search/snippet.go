@@ -91,8 +91,10 @@ func appendSpan(spans []Span, s Span) []Span {
 
 // markUnits reports for each unit whether it is part of a match: a word
 // matching a required query word, an occurrence of an ideographic query
-// word, or an occurrence of the whole query phrase.
+// word, or an occurrence of the whole query phrase. Stop words are marked
+// only inside the phrase, unless the query is a single stop word.
 func (ix *Index) markUnits(q *query, units []unit) []bool {
+	wordsCount := !q.onlyStop || q.nTok == 1
 	terms := make([]uint32, len(units))
 	for i, u := range units {
 		t, ok := ix.vocab[u.text]
@@ -104,7 +106,7 @@ func (ix *Index) markUnits(q *query, units []unit) []bool {
 	marked := make([]bool, len(units))
 	for i, t := range terms {
 		for _, wh := range q.lookup[t] {
-			marked[i] = marked[i] || q.words[wh.word].required
+			marked[i] = marked[i] || (q.words[wh.word].required && wordsCount)
 		}
 		for _, w := range q.words {
 			if w.ideo && w.chars != nil && hasPrefix(terms[i:], w.chars) {

@@ -16,10 +16,11 @@ const defaultSuggestions = 5
 const altsPerWord = 5
 
 // Suggest returns up to n (5 if n <= 0) "did you mean" alternatives for
-// query, best first: first the query with each word replaced by the
-// closest indexed word (by edit distance, more frequent words first, then
-// words it is a prefix of), then variants changing one word at a time,
-// then titles that fuzzy-match the whole query. Words come from the
+// query, best first: first the query with each unknown word replaced by
+// the closest indexed word (by edit distance, more frequent words first,
+// then words it is a prefix of), then variants changing one word at a
+// time, then titles that fuzzy-match the whole query. Words the index
+// knows are kept as they are. Words come from the
 // indexed vocabulary and are folded (lower case, no accents); titles are
 // shown as written, cleaned of control characters. The folded query itself
 // is never suggested.
@@ -93,10 +94,11 @@ type candidate struct {
 }
 
 // closeWords returns up to altsPerWord vocabulary words close to folded
-// word w: the word itself if indexed, then words within one more edit
-// than searching allows, then words that w is a prefix of.
+// word w: words within one more edit than searching allows, then words
+// that w is a prefix of. A word that is itself indexed, or ideographic,
+// has no alternatives.
 func (ix *Index) closeWords(w string, ideo bool) []string {
-	if ideo {
+	if _, ok := ix.vocab[w]; ok || ideo {
 		return nil
 	}
 	var cands []candidate

@@ -1,0 +1,207 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/render"
+	"github.com/spf13/cobra"
+)
+
+type glossaryOptions struct {
+	json bool
+	anki bool
+}
+
+func (a *app) glossaryCmd() *cobra.Command {
+	var o glossaryOptions
+	cmd := &cobra.Command{
+		Use:     "glossary [TERM]",
+		Aliases: []string{"g", "define"},
+		Short:   "List the glossary, or look up a term however you spell it",
+		Long: `With no TERM, list every glossary term with its one-line definition.
+
+With a TERM, show its full entry: definition, explanation, how the paper uses
+it, where the paper uses it (computed from the text), related terms and
+sources. TERM matches the term, its abbreviations, Chinese characters and
+pinyin, ignoring case and accents, and forgives typos, abbreviations and
+missing letters ("authoritarian resiliance", "grid mgmt", "kmt", "儒家").
+When several terms fit, they are listed.`,
+		Example: `  margin glossary
+  margin glossary "authoritarian resilience"
+  margin glossary grid mgmt
+  margin glossary 失信被执行人
+  margin glossary --json > glossary.json`,
+		RunE:              run(func(_ *cobra.Command, args []string) error { return a.runGlossary(args, o) }),
+		ValidArgsFunction: a.completeTerms,
+	}
+	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON (SKOS-like field names)")
+	return cmd
+}
+
+func (a *app) runGlossary(args []string, o glossaryOptions) error {
+	rd, err := a.load()
+	if err != nil {
+		return err
+	}
+	entries, err := rd.Glossary()
+	if err != nil {
+		return err
+	}
+	if len(args) == 0 {
+		if o.json {
+			return a.writeJSON(glossaryJSON(entries))
+		}
+		return a.emit(glossaryList(entries))
+	}
+	e, err := rd.LookupTerm(strings.Join(args, " "))
+	var amb *reading.AmbiguousError
+	if errors.As(err, &amb) {
+		return a.emit(candidatesList(rd, amb))
+	}
+	if err != nil {
+		return err
+	}
+	if o.json {
+		return a.writeJSON(glossaryJSON([]*reading.Entry{e})[0])
+	}
+	return a.emit(entryMarkdown(rd, e))
+}
+
+func glossaryList(entries []*reading.Entry) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Glossary (%d terms)\n\n", len(entries))
+	for _, e := range entries {
+		fmt.Fprintf(&b, "- **%s**: %s\n", render.EscapeInline(e.Term), e.Definition)
+	}
+	b.WriteString("\n→ `margin glossary TERM` for the full entry\n")
+	return b.String()
+}
+
+func candidatesList(rd *reading.Reading, amb *reading.AmbiguousError) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "“%s” fits several terms:\n\n", render.EscapeInline(amb.Query))
+	entries, _ := rd.Glossary()
+	for _, name := range amb.Candidates {
+		for _, e := range entries {
+			if e.Term == name {
+				fmt.Fprintf(&b, "- **%s**: %s\n", render.EscapeInline(e.Term), e.Definition)
+			}
+		}
+	}
+	b.WriteString("\n→ `margin glossary TERM` with one of these\n")
+	return b.String()
+}
+
+// entryMarkdown is a glossary entry in full.
+func entryMarkdown(rd *reading.Reading, e *reading.Entry) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\n", render.EscapeInline(e.Term))
+	if len(e.Alt) > 0 {
+		fmt.Fprintf(&b, "*Also:* %s\n\n", render.EscapeInline(strings.Join(e.Alt, " · ")))
+	}
+	fmt.Fprintf(&b, "**%s**\n\n", e.Definition)
+	if e.Body != "" {
+		b.WriteString(strings.ReplaceAll(e.Body, "\n## ", "\n### ") + "\n\n")
+	}
+	b.WriteString("### Where the paper uses it\n\n")
+	if len(e.Uses) == 0 {
+		b.WriteString("Not in the paper's text.\n\n")
+	}
+	for _, u := range e.Uses {
+		s := rd.Section(u.Section)
+		fmt.Fprintf(&b, "- %s: %s\n", s.Label(), times(u.Count))
+	}
+	b.WriteString("\n")
+	if len(e.Related) > 0 {
+		b.WriteString("### Related terms\n\n")
+		for _, id := range e.Related {
+			if r, _ := rd.Entry(id); r != nil {
+				fmt.Fprintf(&b, "- **%s**: %s\n", render.EscapeInline(r.Term), r.Definition)
+			}
+		}
+		b.WriteString("\n")
+	}
+	writeSources(&b, e.Sources)
+	if e.Contested {
+		b.WriteString("*A contested concept: the sources above take different sides.*\n")
+	}
+	return b.String()
+}
+
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+func writeSources(b *strings.Builder, sources []reading.Source) {
+	b.WriteString("### Sources\n\n")
+	for i, s := range sources {
+		fmt.Fprintf(b, "%d. %s\n", i+1, render.EscapeInline(s.String()))
+		if s.Note != "" {
+			fmt.Fprintf(b, "   *%s*\n", render.EscapeInline(s.Note))
+		}
+	}
+	b.WriteString("\n")
+}
+
+type entryJSON struct {
+	ID         string           `json:"id"`
+	PrefLabel  string           `json:"prefLabel"`
+	AltLabel   []string         `json:"altLabel,omitempty"`
+	Definition string           `json:"definition"`
+	Note       string           `json:"scopeNote,omitempty"`
+	Related    []string         `json:"related,omitempty"`
+	Contested  bool             `json:"contested"`
+	Uses       []useJSON        `json:"usedIn"`
+	Sources    []reading.Source `json:"sources"`
+}
+
+type useJSON struct {
+	Section string `json:"section"`
+	Count   int    `json:"count"`
+}
+
+func glossaryJSON(entries []*reading.Entry) []entryJSON {
+	out := make([]entryJSON, 0, len(entries))
+	for _, e := range entries {
+		j := entryJSON{ID: e.ID, PrefLabel: e.Term, AltLabel: e.Alt, Definition: e.Definition, Note: e.Body,
+			Related: e.Related, Contested: e.Contested, Sources: e.Sources, Uses: []useJSON{}}
+		for _, u := range e.Uses {
+			j.Uses = append(j.Uses, useJSON{u.Section, u.Count})
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
+// writeJSON prints v as indented JSON; JSON escapes control characters.
+func (a *app) writeJSON(v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding JSON: %w", err)
+	}
+	_, err = a.io.out.Write(append(data, '\n'))
+	return err
+}
+
+func (a *app) completeTerms(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	rd, err := a.load()
+	if err != nil || len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	entries, err := rd.Glossary()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Term)
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
