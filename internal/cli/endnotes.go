@@ -63,4 +63,3 @@ func selectEndnotes(rd *reading.Reading, args []string) ([]reading.Endnote, erro
 	}
 	return out, nil
 }
-
