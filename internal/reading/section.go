@@ -42,7 +42,8 @@ type sectionMeta struct {
 var (
 	numberRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+)*$`)
 	slugRe   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	refRe    = regexp.MustCompile(`\[\^([0-9]+)\]`)
+	// blankLineRe separates paragraphs.
+	blankLineRe = regexp.MustCompile(`\n[ \t]*\n`)
 )
 
 // parseSection parses a section file.
@@ -74,7 +75,7 @@ func parseSection(name string, data []byte) (*Section, error) {
 // each paragraph with single spaces.
 func splitParagraphs(body string) []string {
 	var out []string
-	for _, block := range regexp.MustCompile(`\n[ \t]*\n`).Split(body, -1) {
+	for _, block := range blankLineRe.Split(body, -1) {
 		block = strings.Join(strings.Fields(block), " ")
 		if block != "" {
 			out = append(out, block)
@@ -89,10 +90,9 @@ func NewParagraph(md string) Paragraph {
 	var plain strings.Builder
 	space := true // collapse leading space
 	for i := 0; i < len(md); {
-		if loc := refRe.FindStringSubmatchIndex(md[i:]); loc != nil && loc[0] == 0 {
-			n, _ := strconv.Atoi(md[i+loc[2] : i+loc[3]])
+		if n, size := refAt(md[i:]); size > 0 {
 			p.Refs = append(p.Refs, n)
-			i += loc[1]
+			i += size
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(md[i:])
@@ -121,6 +121,23 @@ func NewParagraph(md string) Paragraph {
 	}
 	p.toMD = append(p.toMD, len(md))
 	return p
+}
+
+// refAt reports whether s starts with an endnote reference [^N], its number
+// and its length in bytes.
+func refAt(s string) (n, size int) {
+	if !strings.HasPrefix(s, "[^") {
+		return 0, 0
+	}
+	end := strings.IndexByte(s, ']')
+	if end < 3 {
+		return 0, 0
+	}
+	n, err := strconv.Atoi(s[2:end])
+	if err != nil || n < 0 || strings.ContainsAny(s[2:end], "+-") {
+		return 0, 0
+	}
+	return n, end + 1
 }
 
 // MarkdownOffset maps a byte offset in Plain to the matching offset in

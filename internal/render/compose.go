@@ -18,11 +18,15 @@ type Show struct {
 	Marks    []UserMark
 }
 
-// UserMark is a personal note placed in the text.
+// UserMark is a personal note placed in the text. An orphan is a note whose
+// quoted words are no longer found in the section: it is listed under the
+// section with its quote, and marks nothing in the text.
 type UserMark struct {
-	ID   string
-	Loc  reading.Location
-	Text string
+	ID     string
+	Loc    reading.Location
+	Text   string
+	Quote  string
+	Orphan bool
 }
 
 // insertion is text to put into a paragraph's Markdown at a byte offset.
@@ -187,7 +191,7 @@ func paragraph(p reading.Paragraph, idx int, notes []*reading.Note, terms []term
 		}
 	}
 	for _, m := range marks {
-		if m.Loc.Para == idx {
+		if !m.Orphan && m.Loc.Para == idx {
 			ins = append(ins, insertion{p.MarkdownOffset(m.Loc.End), " " + MarkMarker(m.ID, plain), orderMarker})
 		}
 	}
@@ -288,6 +292,10 @@ func writeMarks(b *strings.Builder, marks []UserMark, plain bool) {
 	}
 	b.WriteString("**Your notes**\n\n")
 	for _, m := range marks {
+		if m.Orphan {
+			fmt.Fprintf(b, "%s (no longer anchored: “%s” is not found in the text)\n%s\n\n", MarkMarker(m.ID, plain), EscapeInline(m.Quote), EscapeText(m.Text))
+			continue
+		}
 		fmt.Fprintf(b, "%s %s\n\n", MarkMarker(m.ID, plain), EscapeText(m.Text))
 	}
 }

@@ -1,0 +1,19 @@
+// Command floor is the start-up floor for margin's whole-process
+// benchmarks: it imports the same libraries as margin and prints one line.
+package main
+
+import (
+	"fmt"
+
+	_ "github.com/adrg/xdg"
+	_ "github.com/charmbracelet/bubbles/viewport"
+	_ "github.com/charmbracelet/bubbletea"
+	_ "github.com/charmbracelet/glamour"
+	_ "github.com/charmbracelet/lipgloss"
+	_ "github.com/sahilm/fuzzy"
+	_ "github.com/spf13/cobra"
+	_ "go.yaml.in/yaml/v3"
+	_ "golang.org/x/text/unicode/norm"
+)
+
+func main() { fmt.Println("floor") }

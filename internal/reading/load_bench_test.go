@@ -1,0 +1,37 @@
+// Benchmarks of loading the built-in reading: the text alone (what toc needs),
+// and with the glossary or the notes.
+package reading_test
+
+
+import (
+	"testing"
+
+	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/reading"
+)
+
+func BenchmarkLoadText(b *testing.B) {
+	for b.Loop() {
+		if _, err := reading.Load(margin.Content()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoadGlossary(b *testing.B) {
+	for b.Loop() {
+		rd, _ := reading.Load(margin.Content())
+		if _, err := rd.Glossary(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoadNotes(b *testing.B) {
+	for b.Loop() {
+		rd, _ := reading.Load(margin.Content())
+		if _, err := rd.Notes(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,176 @@
+package render_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/render"
+	"github.com/margin-reader/margin/internal/sanitize"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func load(tb testing.TB) *reading.Reading {
+	tb.Helper()
+	rd, err := reading.Load(margin.Content())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rd
+}
+
+var all = render.Show{Endnotes: true, Terms: true, Notes: true}
+
+// TestGolden renders sections at a fixed width and style and compares them
+// with golden files; run with -update after an intended change.
+func TestGolden(t *testing.T) {
+	rd := load(t)
+	r := render.New()
+	cases := []struct {
+		name    string
+		section string
+		opt     render.Options
+	}{
+		{"2.1-plain-80", "2.1", render.Options{Plain: true, Width: 80}},
+		{"2.1-dark-80", "2.1", render.Options{Style: "dark", Width: 80}},
+		{"3.2-plain-60", "3.2", render.Options{Plain: true, Width: 60}},
+		{"0-light-100", "0", render.Options{Style: "light", Width: 100}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			md, err := render.Section(rd, rd.Section(c.section), all, c.opt.Plain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := r.Render(md, c.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", c.name+".golden"), got)
+		})
+	}
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/render -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the rendering; run go test ./internal/render -update if the change is intended\n--- got:\n%s", path, got)
+	}
+}
+
+// Plain output never holds an escape byte and never exceeds the width.
+func TestPlainHasNoEscapes(t *testing.T) {
+	rd := load(t)
+	r := render.New()
+	for _, width := range []int{20, 40, 80} {
+		for _, s := range rd.Sections {
+			md, err := render.Section(rd, s, render.Show{Endnotes: true, Terms: true, Notes: true, Prep: true}, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := r.Render(md, render.Options{Plain: true, Width: width})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sanitize.HasEscapes(out) {
+				t.Errorf("section %s at width %d: escape bytes in plain output", s.Number, width)
+			}
+			for _, line := range strings.Split(out, "\n") {
+				if n := len([]rune(line)); n > width {
+					t.Errorf("section %s at width %d: line of %d columns: %q", s.Number, width, n, line)
+				}
+			}
+		}
+	}
+}
+
+// Hostile Markdown (raw escapes, entity forms of ESC and CSI) never yields a
+// control sequence of its own: only glamour's styling escapes remain.
+func TestHostileMarkdown(t *testing.T) {
+	r := render.New()
+	for _, md := range []string{
+		"~~&#27;[31mred~~", "*&#x1b;]0;title&#7;*", "a\x1b[2Jb", "&#155;31m", "x\u009b31my", "&&#27;#27;[31m",
+	} {
+		for _, opt := range []render.Options{{Plain: true, Width: 80}, {Style: "dark", Width: 80}} {
+			out, err := r.Render(md, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, bad := range []string{"\x1b[31m", "\x1b]0", "\x1b[2J", "\u009b", "\a"} {
+				if strings.Contains(out, bad) {
+					t.Errorf("Render(%q, plain=%v) let %q through", md, opt.Plain, bad)
+				}
+			}
+		}
+	}
+}
+
+// A note marker shows its verdict: a glyph on a terminal, words in plain text.
+func TestMarkersShowVerdicts(t *testing.T) {
+	rd := load(t)
+	md, err := render.Section(rd, rd.Section("0"), all, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`350 to 950 points \[N\d+: inaccurate\]`).MatchString(md) {
+		t.Errorf("plain marker missing at the 350–950 claim:\n%s", md)
+	}
+	md, _ = render.Section(rd, rd.Section("0"), all, false)
+	if !regexp.MustCompile("350 to 950 points `N\\d+ ✗`").MatchString(md) {
+		t.Errorf("terminal marker missing at the 350–950 claim")
+	}
+}
+
+func BenchmarkRenderSection(b *testing.B) {
+	rd := load(b)
+	r := render.New()
+	s := rd.Section("2.1")
+	if _, err := rd.Notes(); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := rd.Glossary(); err != nil {
+		b.Fatal(err)
+	}
+	opt := render.Options{Style: "dark", Width: 80}
+	for b.Loop() {
+		md, _ := render.Section(rd, s, all, false)
+		if _, err := r.Render(md, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRenderPaper(b *testing.B) {
+	rd := load(b)
+	r := render.New()
+	if _, err := rd.Notes(); err != nil {
+		b.Fatal(err)
+	}
+	opt := render.Options{Style: "dark", Width: 80}
+	for b.Loop() {
+		var sb strings.Builder
+		for _, s := range rd.Sections {
+			md, _ := render.Section(rd, s, all, false)
+			sb.WriteString(md)
+		}
+		if _, err := r.Render(sb.String(), opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
