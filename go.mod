@@ -3,6 +3,7 @@ module github.com/margin-reader/margin
 go 1.26.8
 
 require (
+	github.com/adrg/xdg v0.5.3
 	github.com/charmbracelet/glamour v1.0.0
 	github.com/charmbracelet/x/ansi v0.11.6
 	github.com/rogpeppe/go-internal v1.16.0

@@ -5,25 +5,40 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/margin-reader/margin/internal/biblio"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/spf13/cobra"
 )
 
 func (a *app) endnotesCmd() *cobra.Command {
+	var format string
 	cmd := &cobra.Command{
 		Use:   "endnotes [N...]",
 		Short: "Show the paper's endnotes",
 		Long: `Show the paper's endnotes, all or those numbered, exactly as printed, with the
 sections that cite them. The body cites notes 25–29, but the source prints only
 1–24 (24 is cut off mid-title): margin says so rather than invent them.`,
-		Example:           "  margin endnotes\n  margin endnotes 21 23",
-		RunE:              run(a.runEndnotes),
+		Example:           "  margin endnotes\n  margin endnotes 21 23\n  margin endnotes --format bibtex > vochelet.bib\n  margin endnotes --format csl-json > references.json",
+		RunE:              run(func(cmd *cobra.Command, args []string) error { return a.runEndnotes(args, format) }),
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
+	cmd.Long += `
+
+--format bibtex or csl-json prints the references as bibliography entries
+(keys endnote1, endnote2, …), built from what each printed note gives: fields
+the note lacks stay empty, never guessed. Notes 25–29 and ibid-style notes
+(which point back to another note) have no entry of their own.`
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, bibtex or csl-json")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "bibtex", "csl-json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-func (a *app) runEndnotes(_ *cobra.Command, args []string) error {
+func (a *app) runEndnotes(args []string, format string) error {
+	switch format {
+	case "text", "bibtex", "csl-json":
+	default:
+		return usagef([]string{"formats: text, bibtex, csl-json"}, "unknown endnotes format %q", format)
+	}
 	rd, err := a.load()
 	if err != nil {
 		return err
@@ -31,6 +46,12 @@ func (a *app) runEndnotes(_ *cobra.Command, args []string) error {
 	notes, err := selectEndnotes(rd, args)
 	if err != nil {
 		return err
+	}
+	switch format {
+	case "bibtex":
+		return biblio.WriteBibTeX(a.io.out, notes, rd.Meta.Author+", "+rd.Meta.FullTitle())
+	case "csl-json":
+		return biblio.WriteCSL(a.io.out, notes)
 	}
 	var b strings.Builder
 	b.WriteString("## Endnotes\n\n")

@@ -135,7 +135,19 @@ func (a *app) completeSections(_ *cobra.Command, _ []string, _ string) ([]string
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
-// sectionMarks returns the user's personal notes placed in a section.
+// sectionMarks returns the user's personal notes placed in a section,
+// re-anchored in its text; a note that no longer anchors comes back as an
+// orphan, to be listed, never dropped.
 func (a *app) sectionMarks(rd *reading.Reading, s *reading.Section) ([]render.UserMark, error) {
-	return nil, nil
+	all, err := a.readingMarks(rd)
+	if err != nil {
+		return nil, err
+	}
+	var out []render.UserMark
+	for _, m := range all {
+		if m.Section == s.Number {
+			out = append(out, placeMark(s, m))
+		}
+	}
+	return out, nil
 }
