@@ -81,7 +81,7 @@ func syntheticDocs(tb testing.TB, size int) []Doc {
 		}
 	}
 	rng := rand.New(rand.NewSource(1))
-	zipf := rand.NewZipf(rng, 1.2, 1, 1<<20)
+	zipf := rand.NewZipf(rng, 1.1, 20, 1<<20)
 	docs := shortDocs(tb, 100)
 	for total, i := 0, 0; total < size; i++ {
 		body := mutate(sentences[i%len(sentences)], rng, zipf)
@@ -129,8 +129,8 @@ func indexBytes(docs []Doc) (*Index, uint64) {
 }
 
 // runQueries searches benchQueries round-robin b.N times and reports the
-// median query time.
-func runQueries(b *testing.B, ix *Index) {
+// median and 90th-percentile query times and the given extra metrics.
+func runQueries(b *testing.B, ix *Index, metrics map[string]float64) {
 	times := make([]time.Duration, 0, b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -145,6 +145,9 @@ func runQueries(b *testing.B, ix *Index) {
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(times[len(times)*9/10].Microseconds()), "p90-µs")
+	for unit, v := range metrics {
+		b.ReportMetric(v, unit)
+	}
 }
 
 // BenchmarkBuildPaper indexes the ~25 KB paper and 100 short documents.
@@ -161,8 +164,10 @@ func BenchmarkBuildPaper(b *testing.B) {
 func BenchmarkSearchPaper(b *testing.B) {
 	docs := paperBenchDocs(b)
 	ix, mem := indexBytes(docs)
-	b.ReportMetric(float64(mem)/float64(textBytes(docs)), "index-B/text-B")
-	runQueries(b, ix)
+	runQueries(b, ix, map[string]float64{
+		"index-B/text-B": float64(mem) / float64(textBytes(docs)),
+		"text-KB":        float64(textBytes(docs)) / 1024,
+	})
 }
 
 // corpusSizes are the synthetic corpus sizes benchmarked.
@@ -191,9 +196,11 @@ func BenchmarkSearchCorpus(b *testing.B) {
 		docs := syntheticDocs(b, c.size)
 		ix, mem := indexBytes(docs)
 		b.Run(c.name, func(b *testing.B) {
-			b.ReportMetric(float64(mem)/float64(textBytes(docs)), "index-B/text-B")
-			b.ReportMetric(float64(len(ix.terms)), "terms")
-			runQueries(b, ix)
+			runQueries(b, ix, map[string]float64{
+				"index-B/text-B": float64(mem) / float64(textBytes(docs)),
+				"terms":          float64(len(ix.terms)),
+				"docs":           float64(len(docs)),
+			})
 		})
 	}
 }

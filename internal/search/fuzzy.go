@@ -1,20 +1,31 @@
 package search
 
 import (
-	"unicode/utf8"
-
 	"github.com/margin-reader/margin/internal/fold"
 	"github.com/sahilm/fuzzy"
 )
 
-// Fuzzy patterns outside this length range are not tried: one rune
-// matches nearly every title, and patterns much longer than a title cannot
-// be its subsequence anyway (they would also overflow the matcher's
-// compounding adjacency bonus, which is harmless but meaningless).
+// Fuzzy matching needs at least minFuzzyRunes letters or digits (one
+// letter matches nearly every title) and at most maxFuzzyRunes runes
+// (longer patterns cannot be a title's subsequence anyway, and would
+// overflow the matcher's compounding adjacency bonus, which is harmless
+// but meaningless).
 const (
 	minFuzzyRunes = 2
 	maxFuzzyRunes = 64
 )
+
+// fuzzyPattern reports whether folded query text is worth fuzzy matching.
+func fuzzyPattern(folded string) bool {
+	n, words := 0, 0
+	for _, r := range folded {
+		n++
+		if fold.IsWordRune(r) {
+			words++
+		}
+	}
+	return n <= maxFuzzyRunes && words >= minFuzzyRunes
+}
 
 // shortSource presents the allowed short fields to the fuzzy matcher.
 type shortSource struct {
@@ -32,8 +43,7 @@ func (s shortSource) Len() int { return len(s.list) }
 // of allowed documents that have no word match yet, and returns the best
 // acceptable match of each document.
 func (ix *Index) fuzzyMatches(q *query, kinds []Kind, have []hit) []hit {
-	n := utf8.RuneCountInString(q.folded)
-	if n < minFuzzyRunes || n > maxFuzzyRunes {
+	if !fuzzyPattern(q.folded) {
 		return nil
 	}
 	src := ix.fuzzySource(kinds, have)
@@ -41,32 +51,26 @@ func (ix *Index) fuzzyMatches(q *query, kinds []Kind, have []hit) []hit {
 		return nil
 	}
 	var hits []hit
-	best := map[int32]int{}
 	for _, m := range fuzzy.FindFromNoSort(q.folded, src) {
-		h, ok := ix.fuzzyHit(src.list[m.Index], m.MatchedIndexes)
-		if !ok {
-			continue
-		}
-		if i, seen := best[h.doc]; !seen {
-			best[h.doc] = len(hits)
-			hits = append(hits, h)
-		} else if h.score > hits[i].score {
-			hits[i] = h
+		if h, ok := ix.fuzzyHit(src.list[m.Index], m.MatchedIndexes); ok {
+			hits = keepBest(hits, h)
 		}
 	}
 	return hits
 }
 
-// fuzzySource lists the short fields of allowed documents not in have.
+// fuzzySource lists the short fields of allowed documents not in have,
+// which must be in ascending document order (as wordMatches returns).
 func (ix *Index) fuzzySource(kinds []Kind, have []hit) shortSource {
-	done := make(map[int32]bool, len(have))
-	for _, h := range have {
-		done[h.doc] = true
-	}
 	src := shortSource{ix: ix}
+	j := 0
 	for i, f := range ix.short {
 		doc := ix.fields[f].doc
-		if !done[doc] && kindAllowed(kinds, ix.docs[doc].Kind) {
+		for j < len(have) && have[j].doc < doc {
+			j++
+		}
+		matched := j < len(have) && have[j].doc == doc
+		if !matched && kindAllowed(kinds, ix.docs[doc].Kind) {
 			src.list = append(src.list, i)
 		}
 	}

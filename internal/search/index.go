@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -45,6 +46,7 @@ type Index struct {
 	postOff []uint32          // term t's postings are post[postOff[t]:postOff[t+1]]
 	sorted  []uint32          // word terms in lexical order, for prefixes
 	byLen   [][]uint32        // word terms by rune length, for typos
+	masks   []uint64          // term number → runeMask of the term
 
 	short     []uint32 // title and label fields, for fuzzy matching
 	shortText []string // their folded text
@@ -142,9 +144,12 @@ func (b *builder) finish() *Index {
 	return ix
 }
 
-// buildWordTables fills sorted and byLen with the non-ideographic terms.
+// buildWordTables fills sorted and byLen with the non-ideographic terms,
+// and masks with the rune masks of all terms.
 func (ix *Index) buildWordTables() {
+	ix.masks = make([]uint64, len(ix.terms))
 	for t, w := range ix.terms {
+		ix.masks[t] = runeMask(w)
 		r, _ := utf8.DecodeRuneInString(w)
 		if fold.IsIdeographic(r) {
 			continue
@@ -230,4 +235,28 @@ func appendIdeoUnits(dst []unit, tok fold.Token) []unit {
 // isMark reports whether r is a combining mark.
 func isMark(r rune) bool {
 	return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me)
+}
+
+// runeMask returns a 64-bit set of the runes of s: one bit per letter a–z
+// and digit, the other runes hashed onto the remaining bits.
+func runeMask(s string) uint64 {
+	var m uint64
+	for _, r := range s {
+		switch {
+		case 'a' <= r && r <= 'z':
+			m |= 1 << (r - 'a')
+		case '0' <= r && r <= '9':
+			m |= 1 << (26 + r - '0')
+		default:
+			m |= 1 << (36 + uint32(r)%28)
+		}
+	}
+	return m
+}
+
+// mayBeWithin reports whether words with rune masks a and b might be
+// within max edits. One edit removes at most one rune absent from the
+// other word on each side, so more absent runes than max rule it out.
+func mayBeWithin(a, b uint64, max int) bool {
+	return bits.OnesCount64(a&^b) <= max && bits.OnesCount64(b&^a) <= max
 }

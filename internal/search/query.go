@@ -54,6 +54,16 @@ type query struct {
 	onlyStop bool                 // every query word is a stop word
 	phrase   []uint32             // terms of the whole query in order; nil if impossible
 	lookup   map[uint32][]wordHit // term → query words it matches
+	has      []uint64             // bit set of the terms in lookup
+	ideo     []int                // indexes of ideographic words
+}
+
+// hits returns the query words that term t matches.
+func (q *query) hits(t uint32) []wordHit {
+	if t>>6 >= uint32(len(q.has)) || q.has[t>>6]&(1<<(t&63)) == 0 {
+		return nil
+	}
+	return q.lookup[t]
 }
 
 // cleanQuery removes invalid UTF-8, control and format characters, trims
@@ -81,6 +91,7 @@ func cleanQuery(s string) string {
 // against the vocabulary.
 func (ix *Index) parseQuery(clean string) *query {
 	q := &query{folded: fold.Fold(clean), lookup: map[uint32][]wordHit{}}
+	q.has = make([]uint64, (len(ix.terms)+63)/64)
 	units := appendUnits(nil, q.folded)
 	q.nTok = len(fold.Tokens(q.folded))
 	q.phrase = ix.phraseTerms(units)
@@ -88,6 +99,9 @@ func (ix *Index) parseQuery(clean string) *query {
 	q.onlyStop = markRequired(q.words)
 	for i := range q.words {
 		ix.expandWord(q, i)
+		if q.words[i].ideo {
+			q.ideo = append(q.ideo, i)
+		}
 	}
 	return q
 }
@@ -159,6 +173,7 @@ func (ix *Index) expandWord(q *query, i int) {
 func (q *query) add(i int, t uint32, kind matchKind, edits int) {
 	q.words[i].terms = append(q.words[i].terms, t)
 	q.lookup[t] = append(q.lookup[t], wordHit{i, kind, uint8(edits)})
+	q.has[t>>6] |= 1 << (t & 63)
 }
 
 // expandPrefix adds the terms that start with query word i.
@@ -186,13 +201,15 @@ func (ix *Index) expandTypo(q *query, i int) {
 	if maxEd == 0 {
 		return
 	}
-	n := utf8.RuneCountInString(w)
+	n, mask := utf8.RuneCountInString(w), runeMask(w)
 	for l := max(1, n-maxEd); l <= n+maxEd && l < len(ix.byLen); l++ {
 		for _, t := range ix.byLen[l] {
 			if len(q.words[i].terms) >= maxExpansions {
 				return
 			}
-			ix.tryTypo(q, i, t, maxEd)
+			if mayBeWithin(mask, ix.masks[t], maxEd) {
+				ix.tryTypo(q, i, t, maxEd)
+			}
 		}
 	}
 }

@@ -32,7 +32,6 @@ type hit struct {
 // kind is allowed.
 func (ix *Index) wordMatches(q *query, kinds []Kind) []hit {
 	var hits []hit
-	best := map[int32]int{}
 	st := newScanState(len(q.words))
 	for _, f := range ix.candidates(q) {
 		doc := ix.fields[f].doc
@@ -43,12 +42,22 @@ func (ix *Index) wordMatches(q *query, kinds []Kind) []hit {
 		if !ok {
 			continue
 		}
-		if i, seen := best[doc]; !seen {
-			best[doc] = len(hits)
-			hits = append(hits, h)
-		} else if h.score > hits[i].score {
-			hits[i] = h
-		}
+		hits = keepBest(hits, h)
+	}
+	return hits
+}
+
+// keepBest adds h to hits, or replaces the last hit if it is for the same
+// document and scores lower. Fields of a document are numbered
+// consecutively, so hits gathered in field order meet their document's
+// other hits next to each other.
+func keepBest(hits []hit, h hit) []hit {
+	n := len(hits)
+	switch {
+	case n == 0 || hits[n-1].doc != h.doc:
+		return append(hits, h)
+	case h.score > hits[n-1].score:
+		hits[n-1] = h
 	}
 	return hits
 }
@@ -175,13 +184,13 @@ func (ix *Index) scoreField(q *query, f uint32, st *scanState) (hit, bool) {
 // reports whether any did.
 func (ix *Index) scanAt(q *query, terms []uint32, p int, t uint32, st *scanState) bool {
 	matched := false
-	for _, wh := range q.lookup[t] {
+	for _, wh := range q.hits(t) {
 		st.see(wh.word, wh.kind, wh.edits, p)
 		matched = true
 	}
-	for i := range q.words {
+	for _, i := range q.ideo {
 		w := &q.words[i]
-		if w.ideo && w.chars != nil && w.chars[0] == t && hasPrefix(terms[p:], w.chars) {
+		if w.chars != nil && w.chars[0] == t && hasPrefix(terms[p:], w.chars) {
 			st.see(i, matchExact, 0, p)
 			matched = true
 		}

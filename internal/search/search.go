@@ -135,7 +135,7 @@ func (ix *Index) Search(query string, opt Options) ([]Result, error) {
 	q := ix.parseQuery(clean)
 	hits := ix.wordMatches(q, opt.Kinds)
 	hits = append(hits, ix.fuzzyMatches(q, opt.Kinds, hits)...)
-	hits = limitPerKind(ix.sortHits(hits), ix.docs, opt.Limit)
+	hits = ix.topPerKind(hits, opt.Limit)
 	results := make([]Result, len(hits))
 	for i, h := range hits {
 		results[i] = ix.result(q, h)
@@ -143,35 +143,61 @@ func (ix *Index) Search(query string, opt Options) ([]Result, error) {
 	return results, nil
 }
 
-// limitPerKind keeps at most limit hits of each document kind.
-func limitPerKind(hits []hit, docs []Doc, limit int) []hit {
+// topPerKind returns the best limit hits (defaultLimit if limit <= 0) of
+// each document kind, best first.
+func (ix *Index) topPerKind(hits []hit, limit int) []hit {
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	seen := map[Kind]int{}
-	kept := hits[:0]
+	groups := map[Kind][]hit{}
 	for _, h := range hits {
-		k := docs[h.doc].Kind
-		if seen[k] < limit {
-			seen[k]++
-			kept = append(kept, h)
+		k := ix.docs[h.doc].Kind
+		if limit <= maxInsertLimit {
+			groups[k] = insertTop(groups[k], h, limit)
+		} else {
+			groups[k] = append(groups[k], h)
 		}
 	}
-	return kept
+	var out []hit
+	for _, g := range groups {
+		if len(g) > limit {
+			slices.SortFunc(g, compareHits)
+			g = g[:limit]
+		}
+		out = append(out, g...)
+	}
+	slices.SortFunc(out, compareHits)
+	return out
 }
 
-// sortHits orders hits by descending score, then by document order.
-func (ix *Index) sortHits(hits []hit) []hit {
-	slices.SortStableFunc(hits, func(a, b hit) int {
-		switch {
-		case a.score > b.score:
-			return -1
-		case a.score < b.score:
-			return 1
-		}
-		return int(a.doc) - int(b.doc)
-	})
-	return hits
+// maxInsertLimit is the largest per-kind limit for which keeping a sorted
+// top list while scanning beats sorting all hits.
+const maxInsertLimit = 64
+
+// insertTop inserts h into top, which is sorted best first and holds at
+// most limit hits.
+func insertTop(top []hit, h hit, limit int) []hit {
+	i, _ := slices.BinarySearchFunc(top, h, compareHits)
+	if i >= limit {
+		return top
+	}
+	if len(top) < limit {
+		top = append(top, hit{})
+	}
+	copy(top[i+1:], top[i:len(top)-1])
+	top[i] = h
+	return top
+}
+
+// compareHits orders hits by descending score, then by document order.
+func compareHits(a, b hit) int {
+	switch {
+	case a.score > b.score:
+		return -1
+	case a.score < b.score:
+		return 1
+	}
+	return int(a.doc) - int(b.doc)
 }
 
 // kindAllowed reports whether k is among kinds (all kinds if empty).

@@ -105,7 +105,7 @@ func (ix *Index) markUnits(q *query, units []unit) []bool {
 	}
 	marked := make([]bool, len(units))
 	for i, t := range terms {
-		for _, wh := range q.lookup[t] {
+		for _, wh := range q.hits(t) {
 			marked[i] = marked[i] || (q.words[wh.word].required && wordsCount)
 		}
 		for _, w := range q.words {

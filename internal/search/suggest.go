@@ -20,7 +20,8 @@ const altsPerWord = 5
 // the closest indexed word (by edit distance, more frequent words first,
 // then words it is a prefix of), then variants changing one word at a
 // time, then titles that fuzzy-match the whole query. Words the index
-// knows are kept as they are. Words come from the
+// knows are kept as they are; a query whose words are all known gets no
+// suggestions. Words come from the
 // indexed vocabulary and are folded (lower case, no accents); titles are
 // shown as written, cleaned of control characters. The folded query itself
 // is never suggested.
@@ -34,9 +35,20 @@ func (ix *Index) Suggest(query string, n int) []string {
 	}
 	folded := fold.Fold(clean)
 	s := suggestions{seen: map[string]bool{folded: true}, n: n}
+	s.seen[strings.Join(fold.Words(folded), " ")] = true
+	if ix.allKnown(folded) {
+		return nil
+	}
 	ix.suggestWords(&s, folded)
 	ix.suggestTitles(&s, folded)
 	return s.out
+}
+
+// allKnown reports whether every word of folded text is indexed (for
+// ideographic runs, every character).
+func (ix *Index) allKnown(folded string) bool {
+	units := appendUnits(nil, folded)
+	return len(units) > 0 && ix.phraseTerms(units) != nil
 }
 
 // suggestions collects distinct suggestions up to a limit.
@@ -175,8 +187,7 @@ func (ix *Index) rankCandidates(cands []candidate) []string {
 // suggestTitles adds titles of documents whose title or labels
 // fuzzy-match the folded query.
 func (ix *Index) suggestTitles(s *suggestions, folded string) {
-	n := utf8.RuneCountInString(folded)
-	if s.full() || n < minFuzzyRunes || n > maxFuzzyRunes {
+	if s.full() || !fuzzyPattern(folded) {
 		return
 	}
 	src := ix.fuzzySource(nil, nil)
