@@ -48,9 +48,13 @@ func (a *app) load() (*reading.Reading, error) {
 	if a.reading != nil {
 		return a.reading, nil
 	}
-	rd, err := reading.Load(margin.Content())
+	// The embedded snapshot spares parsing every content file at start-up;
+	// should it ever fail to decode, the files themselves are parsed.
+	rd, err := reading.FromSnapshot(margin.Snapshot(), margin.Content())
 	if err != nil {
-		return nil, &runError{err}
+		if rd, err = reading.Load(margin.Content()); err != nil {
+			return nil, &runError{err}
+		}
 	}
 	a.reading = rd
 	return rd, nil
@@ -108,6 +112,9 @@ endnotes, a glossary, fact-check notes anchored to its claims, and search.`,
 // runRoot prints the table of contents with a hint; the interactive reader
 // takes its place on a terminal.
 func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
+	if a.interactive() {
+		return a.runReader()
+	}
 	if err := a.runTOC(cmd, nil); err != nil {
 		return err
 	}

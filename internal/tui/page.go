@@ -1,0 +1,251 @@
+package tui
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/render"
+)
+
+// cacheKey identifies one rendering of a section.
+type cacheKey struct {
+	sec   int
+	width int
+	style string
+}
+
+// page is a section rendered for the terminal.
+type page struct {
+	lines   []string // rendered lines, with escape sequences
+	plain   []string // the same lines without escape sequences
+	markers []marker // note, term and endnote markers, in reading order
+}
+
+// markKind says what a marker opens.
+type markKind int
+
+const (
+	markNote markKind = iota
+	markEndnote
+	markTerm
+)
+
+// marker is a note, term or endnote marker as it stands on the page.
+type marker struct {
+	kind   markKind
+	ref    string // note id, glossary id or endnote number
+	label  string // what the status line calls it
+	line   int
+	col, w int // display columns
+	mdAt   int // offset in the paragraph's Markdown, for ordering
+	needle string
+}
+
+// renderedMsg carries a rendered section back to Update.
+type renderedMsg struct {
+	key  cacheKey
+	page *page
+	err  error
+}
+
+// renderCmd renders a section in the background.
+func (m *model) renderCmd(k cacheKey) func() any {
+	rd, r, s := m.rd, m.cfg.Renderer, m.rd.Sections[k.sec]
+	o := render.Options{Plain: m.cfg.Plain, Style: m.cfg.Style, Width: k.width}
+	return func() any {
+		p, err := renderPage(rd, r, s, o)
+		return renderedMsg{key: k, page: p, err: err}
+	}
+}
+
+// renderPage composes, renders and indexes one section.
+func renderPage(rd *reading.Reading, r *render.Renderer, s *reading.Section, o render.Options) (*page, error) {
+	md, err := render.Section(rd, s, render.Show{Endnotes: true, Terms: true, Notes: true}, o.Plain)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Render(md, o)
+	if err != nil {
+		return nil, err
+	}
+	p := &page{lines: strings.Split(strings.TrimRight(out, "\n "), "\n")}
+	p.plain = make([]string, len(p.lines))
+	for i, l := range p.lines {
+		p.plain[i] = ansi.Strip(l)
+	}
+	ms, err := sectionMarkers(rd, s, o.Plain)
+	if err != nil {
+		return nil, err
+	}
+	p.markers = p.place(ms)
+	return p, nil
+}
+
+// sectionMarkers lists the markers of a section's paragraphs, in order.
+func sectionMarkers(rd *reading.Reading, s *reading.Section, plain bool) ([]marker, error) {
+	notes, err := rd.NotesIn(s.Number)
+	if err != nil {
+		return nil, err
+	}
+	terms, err := firstUses(rd, s.Number)
+	if err != nil {
+		return nil, err
+	}
+	var out []marker
+	for pi, p := range s.Paragraphs {
+		var ms []marker
+		ms = append(ms, noteMarkers(notes, pi, p, plain)...)
+		ms = append(ms, refMarkers(p)...)
+		ms = append(ms, termMarkers(terms, pi, p)...)
+		sort.SliceStable(ms, func(i, j int) bool {
+			if ms[i].mdAt != ms[j].mdAt {
+				return ms[i].mdAt < ms[j].mdAt
+			}
+			return ms[i].kind < ms[j].kind
+		})
+		out = append(out, ms...)
+	}
+	return out, nil
+}
+
+func noteMarkers(notes []*reading.Note, pi int, p reading.Paragraph, plain bool) []marker {
+	var ms []marker
+	for i, n := range notes {
+		if n.Loc.Para != pi {
+			continue
+		}
+		needle := fmt.Sprintf("N%d %s", i+1, n.Verdict.Glyph())
+		if plain {
+			needle = fmt.Sprintf("[N%d:", i+1)
+		}
+		ms = append(ms, marker{kind: markNote, ref: n.ID, label: fmt.Sprintf("note N%d (%s)", i+1, n.Verdict.Label()),
+			mdAt: p.MarkdownOffset(n.Loc.End), needle: needle})
+	}
+	return ms
+}
+
+var refRe = regexp.MustCompile(`\[\^([0-9]+)\]`)
+
+func refMarkers(p reading.Paragraph) []marker {
+	var ms []marker
+	for _, loc := range refRe.FindAllStringSubmatchIndex(p.Markdown, -1) {
+		n, _ := strconv.Atoi(p.Markdown[loc[2]:loc[3]])
+		ms = append(ms, marker{kind: markEndnote, ref: strconv.Itoa(n), label: fmt.Sprintf("endnote %d", n),
+			mdAt: loc[0], needle: render.Superscript(n)})
+	}
+	return ms
+}
+
+func termMarkers(terms []termUse, pi int, p reading.Paragraph) []marker {
+	var ms []marker
+	for _, t := range terms {
+		if t.loc.Para != pi || t.loc.End > len(p.Plain) {
+			continue
+		}
+		text := p.Plain[t.loc.Start:t.loc.End]
+		ms = append(ms, marker{kind: markTerm, ref: t.entry.ID, label: "term " + t.entry.Term,
+			mdAt: p.MarkdownStart(t.loc.Start), needle: text})
+	}
+	return ms
+}
+
+// termUse is the first use of a glossary term in a section.
+type termUse struct {
+	entry *reading.Entry
+	loc   reading.Location
+}
+
+// firstUses picks, like render.Section, each term's first use in a section,
+// keeping the longer of two overlapping uses.
+func firstUses(rd *reading.Reading, number string) ([]termUse, error) {
+	entries, err := rd.Glossary()
+	if err != nil {
+		return nil, err
+	}
+	var uses []termUse
+	for _, e := range entries {
+		for _, u := range e.Uses {
+			if u.Section == number {
+				uses = append(uses, termUse{e, u.First})
+			}
+		}
+	}
+	sort.SliceStable(uses, func(i, j int) bool {
+		return uses[i].loc.End-uses[i].loc.Start > uses[j].loc.End-uses[j].loc.Start
+	})
+	var kept []termUse
+	for _, u := range uses {
+		if !overlaps(u.loc, kept) {
+			kept = append(kept, u)
+		}
+	}
+	return kept, nil
+}
+
+func overlaps(l reading.Location, kept []termUse) bool {
+	for _, k := range kept {
+		if k.loc.Para == l.Para && l.Start < k.loc.End && k.loc.Start < l.End {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyEnd is the first line of the lists under the text (endnotes, notes,
+// terms); markers are looked for above it.
+func (p *page) bodyEnd() int {
+	for i, l := range p.plain {
+		t := strings.TrimSpace(l)
+		if t == "Endnotes" || t == "Fact-check notes" || strings.HasPrefix(t, "Terms (") {
+			return i
+		}
+	}
+	return len(p.plain)
+}
+
+// place finds each marker on the page, in order, and keeps those found.
+func (p *page) place(ms []marker) []marker {
+	end := p.bodyEnd()
+	line, at := 0, 0
+	var out []marker
+	for _, mk := range ms {
+		l, b, n, ok := p.find(mk.needle, line, at, end)
+		if !ok {
+			continue
+		}
+		mk.line = l
+		mk.col = ansi.StringWidth(p.plain[l][:b])
+		mk.w = ansi.StringWidth(p.plain[l][b : b+n])
+		line, at = l, b+n
+		out = append(out, mk)
+	}
+	return out
+}
+
+// find looks for needle from (line, at) up to line end; a needle broken
+// across lines is found by its first word.
+func (p *page) find(needle string, line, at, end int) (l, b, n int, ok bool) {
+	first := needle
+	if i := strings.IndexByte(needle, ' '); i > 0 && !strings.HasPrefix(needle, "N") && !strings.HasPrefix(needle, "[N") {
+		first = needle[:i]
+	}
+	for l = line; l < end && l < len(p.plain); l++ {
+		s := p.plain[l]
+		from := 0
+		if l == line {
+			from = min(at, len(s))
+		}
+		if i := strings.Index(s[from:], needle); i >= 0 {
+			return l, from + i, len(needle), true
+		}
+		if i := strings.Index(s[from:], first); i >= 0 && first != needle {
+			return l, from + i, len(first), true
+		}
+	}
+	return 0, 0, 0, false
+}

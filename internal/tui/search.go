@@ -1,0 +1,311 @@
+package tui
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/margin-reader/margin/internal/corpus"
+	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/sanitize"
+	"github.com/margin-reader/margin/internal/search"
+)
+
+// lazyCorpus builds the search corpus once, on first use, in a command.
+type lazyCorpus struct {
+	rd   *reading.Reading
+	once sync.Once
+	c    *corpus.Corpus
+	err  error
+}
+
+func (l *lazyCorpus) get() (*corpus.Corpus, error) {
+	l.once.Do(func() { l.c, l.err = corpus.Build(l.rd) })
+	return l.c, l.err
+}
+
+// searchState is the search box, its results and the hits n and N visit.
+type searchState struct {
+	input   textinput.Model
+	seq     int
+	query   string
+	results []search.Result
+	docs    []search.Doc
+	cursor  int
+	hits    []hitRef // text hits of the last search, in reading order
+	hit     int      // the hit shown, -1 for none
+}
+
+// hitRef is a sentence of the paper that matched a search.
+type hitRef struct {
+	sec      int
+	loc      reading.Location
+	sentence string
+	words    []string // the matched words, as they stand in the text
+}
+
+// searchMsg carries search results back to Update.
+type searchMsg struct {
+	seq     int
+	query   string
+	results []search.Result
+	docs    []search.Doc
+	locs    map[int]reading.Location
+	err     error
+}
+
+func (m *model) openSearch() tea.Cmd {
+	m.mode = modeSearch
+	m.search.input.Width = max(m.width-3, 1)
+	return m.search.input.Focus()
+}
+
+func (m *model) searchKey(k tea.KeyMsg) tea.Cmd {
+	s := &m.search
+	switch k.String() {
+	case "esc":
+		m.mode = modeRead
+		s.input.Blur()
+		return nil
+	case "enter":
+		return m.openResult()
+	case "down", "ctrl+n", "tab":
+		s.cursor = min(s.cursor+1, max(len(s.results)-1, 0))
+		return nil
+	case "up", "ctrl+p", "shift+tab":
+		s.cursor = max(s.cursor-1, 0)
+		return nil
+	}
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(k)
+	cleanInput(&s.input)
+	if q := s.input.Value(); q != s.query {
+		s.query = q
+		return tea.Batch(cmd, m.searchCmd(q))
+	}
+	return cmd
+}
+
+// cleanInput keeps control characters out of a text box.
+func cleanInput(ti *textinput.Model) {
+	if v := ti.Value(); sanitize.Line(v) != v {
+		ti.SetValue(sanitize.Line(v))
+	}
+}
+
+// searchCmd searches in the background; older answers are dropped.
+func (m *model) searchCmd(q string) tea.Cmd {
+	m.search.seq++
+	seq, lc := m.search.seq, m.corp
+	return func() tea.Msg {
+		c, err := lc.get()
+		if err != nil {
+			return searchMsg{seq: seq, err: err}
+		}
+		rs, err := c.Index.Search(q, search.Options{Limit: 40})
+		if err == search.ErrEmptyQuery {
+			err = nil
+		}
+		return searchMsg{seq: seq, query: q, results: rs, docs: c.Docs, locs: c.Locs, err: err}
+	}
+}
+
+func (m *model) searched(msg searchMsg) {
+	s := &m.search
+	if msg.seq != s.seq {
+		return
+	}
+	if msg.err != nil {
+		m.msg = msg.err.Error()
+		return
+	}
+	s.results, s.docs, s.cursor = msg.results, msg.docs, 0
+	s.hits = m.textHits(msg)
+	s.hit = -1
+}
+
+// textHits lists the sentences of the paper among the results, in reading
+// order.
+func (m *model) textHits(msg searchMsg) []hitRef {
+	var hits []hitRef
+	for _, r := range msg.results {
+		d := msg.docs[r.Doc]
+		if d.Kind != search.KindText {
+			continue
+		}
+		hits = append(hits, hitRef{sec: m.sectionIndex(d.Section), loc: msg.locs[r.Doc], sentence: d.Body, words: highlighted(r)})
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.sec != b.sec {
+			return a.sec < b.sec
+		}
+		return a.loc.Para < b.loc.Para || a.loc.Para == b.loc.Para && a.loc.Start < b.loc.Start
+	})
+	return hits
+}
+
+// highlighted returns the words a result's highlights cover.
+func highlighted(r search.Result) []string {
+	rs := []rune(r.Snippet)
+	var out []string
+	for _, h := range r.Highlights {
+		if h.Start >= 0 && h.End <= len(rs) && h.Start < h.End {
+			out = append(out, string(rs[h.Start:h.End]))
+		}
+	}
+	return out
+}
+
+// openResult opens the selected result: a section or a sentence in the
+// text, or a glossary entry, note or endnote in an overlay.
+func (m *model) openResult() tea.Cmd {
+	s := &m.search
+	if len(s.results) == 0 {
+		return nil
+	}
+	r := s.results[s.cursor]
+	d := s.docs[r.Doc]
+	m.mode = modeRead
+	s.input.Blur()
+	switch d.Kind {
+	case search.KindSection:
+		return m.goTo(m.sectionIndex(d.Ref))
+	case search.KindText:
+		return m.jumpToHit(m.hitIndex(r))
+	case search.KindGlossary:
+		return m.openEntry(d.Ref)
+	case search.KindNote:
+		return m.openNote(d.Ref)
+	}
+	return m.openEndnote(d.Ref)
+}
+
+// hitIndex finds a text result among the hits.
+func (m *model) hitIndex(r search.Result) int {
+	loc := m.search.docs[r.Doc]
+	for i, h := range m.search.hits {
+		if h.sentence == loc.Body && h.sec == m.sectionIndex(loc.Section) {
+			return i
+		}
+	}
+	return -1
+}
+
+// nextHit steps through the hits of the last search, wrapping around.
+func (m *model) nextHit(d int) tea.Cmd {
+	n := len(m.search.hits)
+	if n == 0 {
+		m.msg = "no search hits: / searches"
+		return nil
+	}
+	i := m.search.hit + d
+	if m.search.hit < 0 && d < 0 {
+		i = n - 1
+	}
+	return m.jumpToHit((i + n) % n)
+}
+
+// jumpToHit opens the section of hit i and scrolls to it.
+func (m *model) jumpToHit(i int) tea.Cmd {
+	if i < 0 || i >= len(m.search.hits) {
+		return nil
+	}
+	m.search.hit = i
+	h := m.search.hits[i]
+	cmd := m.goTo(h.sec)
+	m.msg = fmt.Sprintf("hit %d of %d · n next · N previous", i+1, len(m.search.hits))
+	if m.page != nil {
+		m.showHit(&h)
+	} else {
+		m.want = &target{hit: &h}
+	}
+	return cmd
+}
+
+// showHit scrolls the current page to a hit and highlights its words.
+func (m *model) showHit(h *hitRef) {
+	line, hl := locate(m.page, h)
+	m.hl = hl
+	m.offset = line - m.bodyHeight()/3
+	m.clampOffset()
+}
+
+// locate finds a sentence on a page by its first words and returns its
+// line and the columns of its matched words.
+func locate(p *page, h *hitRef) (int, map[int][]span) {
+	text := strings.Join(p.plain, "\n")
+	from := 0
+	if re := sentenceRe(h.sentence); re != nil {
+		if loc := re.FindStringIndex(text); loc != nil {
+			from = loc[0]
+		}
+	}
+	end := min(len(text), from+len(h.sentence)*3/2+40)
+	hl := map[int][]span{}
+	first := -1
+	for _, w := range uniq(h.words) {
+		re, err := regexp.Compile(`(?i)` + regexp.QuoteMeta(w))
+		if err != nil {
+			continue
+		}
+		for _, loc := range re.FindAllStringIndex(text[from:end], -1) {
+			l, s := lineSpan(text, from+loc[0], from+loc[1])
+			hl[l] = append(hl[l], s)
+			if first < 0 || l < first {
+				first = l
+			}
+		}
+	}
+	if first < 0 {
+		first, _ = lineSpan(text, from, from)
+	}
+	for l := range hl {
+		sort.Slice(hl[l], func(i, j int) bool { return hl[l][i].start < hl[l][j].start })
+	}
+	return first, hl
+}
+
+// sentenceRe matches the first words of a sentence however the text was
+// wrapped and whatever superscripts stand between them.
+func sentenceRe(sentence string) *regexp.Regexp {
+	words := strings.Fields(sentence)
+	if len(words) == 0 {
+		return nil
+	}
+	words = words[:min(len(words), 5)]
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	re, err := regexp.Compile(strings.Join(words, `[\s\p{No}°]+`))
+	if err != nil {
+		return nil
+	}
+	return re
+}
+
+// lineSpan maps a byte range of the joined page text to a line and columns.
+func lineSpan(text string, start, end int) (int, span) {
+	line := strings.Count(text[:start], "\n")
+	ls := strings.LastIndexByte(text[:start], '\n') + 1
+	c0 := ansi.StringWidth(text[ls:start])
+	return line, span{c0, c0 + ansi.StringWidth(text[start:end])}
+}
+
+func uniq(ws []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, w := range ws {
+		k := strings.ToLower(w)
+		if !seen[k] && strings.TrimSpace(w) != "" {
+			seen[k] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}

@@ -1,0 +1,78 @@
+package tui
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+
+	"github.com/adrg/xdg"
+)
+
+// StateDirEnv names the environment variable that overrides the directory
+// where the reader keeps its position.
+const StateDirEnv = "MARGIN_STATE_DIR"
+
+// positionFile is the name of the file holding the reading position.
+const positionFile = "position.json"
+
+// StateDir returns the directory where the reader keeps its state:
+// $MARGIN_STATE_DIR if set, otherwise margin under the XDG state directory.
+func StateDir(getenv func(string) string) string {
+	if d := getenv(StateDirEnv); d != "" {
+		return d
+	}
+	return filepath.Join(xdg.StateHome, "margin")
+}
+
+// position is where the reader left off.
+type position struct {
+	Section  string  `json:"section"`
+	Line     int     `json:"line"`
+	Fraction float64 `json:"fraction"` // line / lines of the rendered section
+	Width    int     `json:"width"`    // text width the line refers to
+}
+
+// loadPosition reads the saved position. A missing or unreadable file, or
+// one that does not parse, means no position.
+func loadPosition(dir string) (position, bool) {
+	var p position
+	data, err := os.ReadFile(filepath.Join(dir, positionFile))
+	if err != nil || json.Unmarshal(data, &p) != nil || p.Section == "" {
+		return position{}, false
+	}
+	if p.Line < 0 || p.Fraction < 0 || p.Fraction > 1 {
+		p.Line, p.Fraction = 0, 0
+	}
+	return p, true
+}
+
+// savePosition writes the position atomically: a temporary file in the same
+// directory, renamed over the old one.
+func savePosition(dir string, p position) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".position-*.json")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, werr := f.Write(append(data, '\n'))
+	cerr := f.Close()
+	if werr != nil || cerr != nil {
+		os.Remove(tmp)
+		if werr != nil {
+			return werr
+		}
+		return cerr
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, positionFile)); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
