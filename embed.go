@@ -9,9 +9,19 @@ import (
 	"io/fs"
 )
 
+//go:generate go run ./internal/cmd/gensnapshot snapshot.gob
+
 //go:embed text glossary notes
 var content embed.FS
+
+//go:embed snapshot.gob
+var snapshot []byte
 
 // Content returns the built-in reading as a file system whose root holds the
 // text/, glossary/ and notes/ folders.
 func Content() fs.FS { return content }
+
+// Snapshot returns the built-in reading pre-parsed by reading.Snapshot
+// (generated from Content by go generate), which margin decodes at start-up
+// instead of parsing every file.
+func Snapshot() []byte { return snapshot }

@@ -1,6 +1,7 @@
 package reading_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -163,6 +164,26 @@ func TestBuiltinNoStrayFiles(t *testing.T) {
 	})
 	if err != nil {
 		t.Error(err)
+	}
+}
+
+// The embedded snapshot margin starts from is the content files, parsed: it
+// must never drift from them.
+func TestBuiltinSnapshotIsCurrent(t *testing.T) {
+	fresh, err := reading.Snapshot(builtin(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(fresh, margin.Snapshot()) {
+		t.Fatal("snapshot.gob is out of date with text/, glossary/ and notes/: run go generate ./...")
+	}
+	rd, err := reading.FromSnapshot(margin.Snapshot(), margin.Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := reading.Snapshot(rd)
+	if err != nil || !bytes.Equal(again, fresh) {
+		t.Fatalf("a decoded snapshot does not encode back to itself: %v", err)
 	}
 }
 

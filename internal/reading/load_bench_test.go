@@ -2,7 +2,6 @@
 // and with the glossary or the notes.
 package reading_test
 
-
 import (
 	"testing"
 
@@ -31,6 +30,14 @@ func BenchmarkLoadNotes(b *testing.B) {
 	for b.Loop() {
 		rd, _ := reading.Load(margin.Content())
 		if _, err := rd.Notes(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFromSnapshot(b *testing.B) {
+	for b.Loop() {
+		if _, err := reading.FromSnapshot(margin.Snapshot(), margin.Content()); err != nil {
 			b.Fatal(err)
 		}
 	}
