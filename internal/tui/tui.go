@@ -29,18 +29,25 @@ func Run(cfg Config) error {
 	if cfg.Reading == nil || len(cfg.Reading.Sections) == 0 {
 		return errors.New("nothing to read")
 	}
-	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
-	if cfg.Input != nil {
-		opts = append(opts, tea.WithInput(cfg.Input))
-	}
-	if cfg.Output != nil {
-		opts = append(opts, tea.WithOutput(cfg.Output))
-	}
-	final, err := tea.NewProgram(newModel(cfg), opts...).Run()
+	final, err := runProgram(newModel(cfg), cfg.Input, cfg.Output)
 	if m, ok := final.(*model); ok && m != nil && cfg.StateDir != "" {
 		if serr := savePosition(cfg.StateDir, m.position()); serr != nil && err == nil {
 			err = fmt.Errorf("saving the reading position: %w", serr)
 		}
 	}
 	return err
+}
+
+// runProgram runs a model full screen with the mouse wheel on; Bubble Tea
+// restores the terminal before it returns, after a quit, an interrupt or a
+// panic in Update, View or a command.
+func runProgram(m tea.Model, in io.Reader, out io.Writer) (tea.Model, error) {
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
+	if in != nil {
+		opts = append(opts, tea.WithInput(in))
+	}
+	if out != nil {
+		opts = append(opts, tea.WithOutput(out))
+	}
+	return tea.NewProgram(m, opts...).Run()
 }
