@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/margin-reader/margin/internal/biblio"
+	"github.com/margin-reader/margin/internal/handout"
 	"github.com/margin-reader/margin/internal/render"
 	"github.com/spf13/cobra"
 )
@@ -54,21 +55,11 @@ func (a *app) runCite(style string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(&b, "**%s**\n\n%s\n\n", c.Name, citationMarkdown(c.Text))
+		fmt.Fprintf(&b, "**%s**\n\n%s\n\n", c.Name, handout.CitationMarkdown(c.Text))
 	}
 	if rd.Meta.VenueNote != "" {
 		fmt.Fprintf(&b, "**Where it was published:** %s\n\n", render.EscapeInline(rd.Meta.VenueNote))
 		b.WriteString("The citation gives the journal and year as the likeliest venue, and no volume, issue or pages.\n")
 	}
 	return a.emit(b.String())
-}
-
-// citationMarkdown escapes a citation's text for Markdown, keeping the
-// *emphasis* around the journal's name.
-func citationMarkdown(text string) string {
-	parts := strings.Split(text, "*")
-	for i, p := range parts {
-		parts[i] = render.EscapeRun(p)
-	}
-	return strings.Join(parts, "*")
 }

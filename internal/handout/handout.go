@@ -1,0 +1,191 @@
+// Package handout builds a seminar handout for a reading: the paper's
+// citation and, per section, the summary of its argument, the key terms it
+// uses with one-line definitions, the claims the fact-check contests with
+// their verdicts and one line of evidence, and the discussion questions.
+//
+// A Handout is written as Markdown or as one self-contained, print-friendly
+// HTML page (inline CSS, no external resources, text escaped by
+// html/template).
+package handout
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/margin-reader/margin/internal/biblio"
+	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/render"
+)
+
+// Handout is what a seminar handout holds.
+type Handout struct {
+	Title     string // the paper's full title
+	Author    string
+	Citation  string // Chicago style; Markdown, the journal in *emphasis*
+	VenueNote string // how sure the venue is, when it is uncertain
+	Sections  []Section
+}
+
+// Section is one section's part of the handout.
+type Section struct {
+	Number    string
+	Title     string
+	Summary   string
+	Terms     []Term
+	Claims    []Claim
+	Questions []string
+}
+
+// Term is a glossary term the section uses, with its one-line definition.
+type Term struct {
+	Term       string
+	Definition string
+}
+
+// Claim is a claim of the section that a fact-check note rates.
+type Claim struct {
+	ID       string // the note's id
+	Claim    string
+	Verdict  string // in words: "mostly accurate"
+	Glyph    string // one-column symbol of the verdict
+	Class    string // the verdict's id, for styling: "mostly-accurate"
+	Evidence string // one line: the start of the note's summary
+}
+
+// evidenceRunes bounds the one line of evidence under a claim.
+const evidenceRunes = 200
+
+// Build assembles the handout for the given sections (all of them when
+// sections is empty), in the order given.
+func Build(rd *reading.Reading, sections []*reading.Section) (*Handout, error) {
+	if len(sections) == 0 {
+		sections = rd.Sections
+	}
+	c, err := biblio.Cite(rd.Meta, "chicago", nil)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handout{Title: rd.Meta.FullTitle(), Author: rd.Meta.Author, Citation: c.Text, VenueNote: rd.Meta.VenueNote}
+	entries, err := rd.Glossary()
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range sections {
+		hs := Section{Number: s.Number, Title: s.Title}
+		p, ok, err := rd.Prep(s.Number)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			hs.Summary, hs.Questions = p.Summary, p.Questions
+		}
+		hs.Terms = sectionTerms(entries, s.Number)
+		notes, err := rd.NotesIn(s.Number)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range notes {
+			hs.Claims = append(hs.Claims, Claim{ID: n.ID, Claim: n.Claim, Verdict: n.Verdict.Label(),
+				Glyph: n.Verdict.Glyph(), Class: string(n.Verdict), Evidence: render.Summarize(n.Summary, evidenceRunes)})
+		}
+		h.Sections = append(h.Sections, hs)
+	}
+	return h, nil
+}
+
+// sectionTerms lists the glossary terms a section uses, in order of first use.
+func sectionTerms(entries []*reading.Entry, number string) []Term {
+	type used struct {
+		e   *reading.Entry
+		loc reading.Location
+	}
+	var us []used
+	for _, e := range entries {
+		for _, u := range e.Uses {
+			if u.Section == number {
+				us = append(us, used{e, u.First})
+			}
+		}
+	}
+	sort.SliceStable(us, func(i, j int) bool {
+		a, b := us[i].loc, us[j].loc
+		return a.Para < b.Para || a.Para == b.Para && a.Start < b.Start
+	})
+	out := make([]Term, 0, len(us))
+	for _, u := range us {
+		out = append(out, Term{Term: u.e.Term, Definition: u.e.Definition})
+	}
+	return out
+}
+
+// Markdown writes the handout as Markdown. Labels from the reading's data
+// (titles, terms, claims) are escaped; the prose the team wrote (summaries,
+// definitions, evidence, questions) is Markdown already.
+func (h *Handout) Markdown() string {
+	var b strings.Builder
+	b.WriteString("# Seminar handout: " + render.EscapeInline(h.Title) + "\n\n")
+	b.WriteString(CitationMarkdown(h.Citation) + "\n\n")
+	if h.VenueNote != "" {
+		b.WriteString("*Venue:* " + render.EscapeInline(h.VenueNote) + "\n\n")
+	}
+	for _, s := range h.Sections {
+		b.WriteString("## " + s.Number + " " + render.EscapeInline(s.Title) + "\n\n")
+		if s.Summary != "" {
+			b.WriteString("**Summary.** " + oneLine(s.Summary) + "\n\n")
+		}
+		if len(s.Terms) > 0 {
+			b.WriteString("### Key terms\n\n")
+			for _, t := range s.Terms {
+				b.WriteString("- **" + render.EscapeInline(t.Term) + "**: " + oneLine(t.Definition) + "\n")
+			}
+			b.WriteString("\n")
+		}
+		if len(s.Claims) > 0 {
+			b.WriteString("### Contested claims\n\n")
+			for _, c := range s.Claims {
+				b.WriteString("- " + c.Glyph + " **" + c.Verdict + "**: " + render.EscapeInline(c.Claim) + "  \n  " + oneLine(c.Evidence) + "\n")
+			}
+			b.WriteString("\n")
+		}
+		if len(s.Questions) > 0 {
+			b.WriteString("### Discussion questions\n\n")
+			for i, q := range s.Questions {
+				b.WriteString(itoa(i+1) + ". " + oneLine(q) + "\n")
+			}
+			b.WriteString("\n")
+		}
+	}
+	b.WriteString("---\n\nMade with margin: `margin notes ID` has each fact-check in full, `margin glossary TERM` each term.\n")
+	return b.String()
+}
+
+// CitationMarkdown escapes a citation for Markdown, keeping its *emphasis*
+// and turning its URL into an autolink.
+func CitationMarkdown(text string) string {
+	words := strings.Split(text, " ")
+	for i, w := range words {
+		if strings.HasPrefix(w, "https://") || strings.HasPrefix(w, "http://") {
+			url, dot := strings.CutSuffix(w, ".")
+			words[i] = "<" + url + ">"
+			if dot {
+				words[i] += "."
+			}
+			continue
+		}
+		parts := strings.Split(w, "*")
+		for k, p := range parts {
+			parts[k] = render.EscapeRun(p)
+		}
+		words[i] = strings.Join(parts, "*")
+	}
+	return strings.Join(words, " ")
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}
