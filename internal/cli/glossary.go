@@ -34,11 +34,14 @@ When several terms fit, they are listed.`,
   margin glossary "authoritarian resilience"
   margin glossary grid mgmt
   margin glossary 失信被执行人
-  margin glossary --json > glossary.json`,
+  margin glossary --json > glossary.json
+  margin glossary --anki > vochelet-glossary.txt   # then File > Import in Anki`,
 		RunE:              run(func(_ *cobra.Command, args []string) error { return a.runGlossary(args, o) }),
 		ValidArgsFunction: a.completeTerms,
 	}
 	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON (SKOS-like field names)")
+	cmd.Flags().BoolVar(&o.anki, "anki", false, "print an Anki import file (tab-separated; re-importing updates the cards)")
+	cmd.MarkFlagsMutuallyExclusive("json", "anki")
 	return cmd
 }
 
@@ -50,6 +53,12 @@ func (a *app) runGlossary(args []string, o glossaryOptions) error {
 	entries, err := rd.Glossary()
 	if err != nil {
 		return err
+	}
+	if o.anki {
+		if len(args) > 0 {
+			return usagef([]string{"margin glossary --anki > cards.txt exports the whole glossary"}, "--anki exports the whole glossary; it takes no TERM")
+		}
+		return writeAnki(a.io.out, rd, entries)
 	}
 	if len(args) == 0 {
 		if o.json {
