@@ -47,7 +47,12 @@ func newDriver(t testing.TB, w, h int) *driver {
 
 func newDriverIn(t testing.TB, dir string, w, h int) *driver {
 	t.Helper()
-	d := &driver{t: t, m: newModel(Config{Reading: builtin(t), Renderer: renderer, Style: "dark", StateDir: dir})}
+	return newDriverCfg(t, Config{Reading: builtin(t), Renderer: renderer, Style: "dark", StateDir: dir}, w, h)
+}
+
+func newDriverCfg(t testing.TB, cfg Config, w, h int) *driver {
+	t.Helper()
+	d := &driver{t: t, m: newModel(cfg)}
 	d.run(d.m.Init())
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return d

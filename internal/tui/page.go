@@ -228,10 +228,11 @@ func (p *page) place(ms []marker) []marker {
 }
 
 // find looks for needle from (line, at) up to line end; a needle broken
-// across lines is found by its first word.
+// across lines (a term, or a note marker "N5 ✗" wrapped after N5) is found
+// by its first word.
 func (p *page) find(needle string, line, at, end int) (l, b, n int, ok bool) {
 	first := needle
-	if i := strings.IndexByte(needle, ' '); i > 0 && !strings.HasPrefix(needle, "N") && !strings.HasPrefix(needle, "[N") {
+	if i := strings.IndexByte(needle, ' '); i > 0 {
 		first = needle[:i]
 	}
 	for l = line; l < end && l < len(p.plain); l++ {

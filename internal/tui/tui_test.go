@@ -214,8 +214,21 @@ func TestMarkersOpenOverlays(t *testing.T) {
 }
 
 func TestMarkersAreWhereTheTextSays(t *testing.T) {
-	d := newDriver(t, 100, 40)
+	for _, plain := range []bool{false, true} {
+		d := newDriverCfg(t, Config{Reading: builtin(t), Renderer: renderer, Style: "light", Plain: plain, StateDir: t.TempDir()}, 100, 40)
+		checkMarkers(t, d)
+	}
+}
+
+func checkMarkers(t *testing.T, d *driver) {
+	notes, _ := d.m.rd.Notes()
+	found := 0
 	for range d.m.rd.Sections {
+		for _, mk := range d.m.page.markers {
+			if mk.kind == markNote {
+				found++
+			}
+		}
 		for _, mk := range d.m.page.markers {
 			l := d.m.page.plain[mk.line]
 			got := cutCols(l, mk.col, mk.col+mk.w)
@@ -224,6 +237,9 @@ func TestMarkersAreWhereTheTextSays(t *testing.T) {
 			}
 		}
 		d.keys("]")
+	}
+	if found != len(notes) {
+		t.Errorf("plain %v: %d of %d note markers found on the pages", d.m.cfg.Plain, found, len(notes))
 	}
 }
 
