@@ -4,7 +4,6 @@
 package cli
 
 import (
-	"os"
 	"os/signal"
 	"runtime/debug"
 	"syscall"
@@ -156,10 +155,4 @@ func (a *app) emit(md string) error {
 		return err
 	}
 	return a.opts.page(a.io, out)
-}
-
-// exists reports whether a path exists; used to keep user files safe.
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
 }
