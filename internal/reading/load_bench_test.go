@@ -42,3 +42,17 @@ func BenchmarkFromSnapshot(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkLookupTerm(b *testing.B) {
+	rd, err := reading.FromSnapshot(margin.Snapshot(), margin.Content())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		for _, q := range []string{"authoritarian resiliance", "grid mgmt", "kmt", "失信被执行人"} {
+			if _, err := rd.LookupTerm(q); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
