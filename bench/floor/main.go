@@ -5,11 +5,11 @@ package main
 import (
 	"fmt"
 
+	_ "charm.land/bubbles/v2/textinput"
+	_ "charm.land/bubbletea/v2"
+	_ "charm.land/lipgloss/v2"
 	_ "github.com/adrg/xdg"
-	_ "github.com/charmbracelet/bubbles/viewport"
-	_ "github.com/charmbracelet/bubbletea"
 	_ "github.com/charmbracelet/glamour"
-	_ "github.com/charmbracelet/lipgloss"
 	_ "github.com/sahilm/fuzzy"
 	_ "github.com/spf13/cobra"
 	_ "go.yaml.in/yaml/v3"

@@ -5,8 +5,10 @@
 // terms and endnotes marked in the text.
 //
 // Rendering and searching run in tea.Cmds, never in View; rendered sections
-// are cached per section, width and style. The reader never queries the
-// terminal (no background-colour detection): the style is chosen by the
-// caller. The reading position is kept in position.json in the state
+// are cached per section, width and style. The reader never asks the
+// terminal for its colours (no background-colour detection) and never waits
+// for the terminal: the style and colour profile are chosen by the caller.
+// (Bubble Tea v2 asks for the terminal's keyboard and synchronized-output
+// modes at start and takes the answers if they come.) The reading position is kept in position.json in the state
 // directory (see StateDir) and restored on the next start.
 package tui

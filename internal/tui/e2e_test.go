@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/creack/pty"
 	"golang.org/x/sys/unix"
@@ -186,7 +186,7 @@ func TestEndToEndInTerminal(t *testing.T) {
 type panicky struct{ *model }
 
 func (p panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if _, ok := msg.(tea.KeyMsg); ok {
+	if _, ok := msg.(tea.KeyPressMsg); ok {
 		return p, func() tea.Msg { panic("boom") }
 	}
 	_, cmd := p.model.Update(msg)
@@ -209,7 +209,7 @@ func TestPanicInCommandRestoresTerminal(t *testing.T) {
 	m := newModel(Config{Reading: builtin(t), Renderer: renderer, Style: "dark", StateDir: t.TempDir()})
 	done := make(chan error, 1)
 	go func() {
-		_, err := runProgram(panicky{m}, tty, tty)
+		_, err := runProgram(panicky{m}, Config{Input: tty, Output: tty})
 		done <- err
 	}()
 	time.Sleep(300 * time.Millisecond)

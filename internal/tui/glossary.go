@@ -1,8 +1,8 @@
 package tui
 
 import (
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/search"
 )
@@ -28,7 +28,7 @@ type glossaryMsg struct {
 func (m *model) openGlossary() tea.Cmd {
 	m.mode = modeGlossary
 	g := &m.gloss
-	g.input.Width = max(m.width-len(g.input.Prompt)-1, 1)
+	g.input.SetWidth(max(m.width-len(g.input.Prompt)-1, 1))
 	focus := g.input.Focus()
 	if !g.ready {
 		return tea.Batch(focus, m.filterCmd(g.query))
@@ -36,7 +36,7 @@ func (m *model) openGlossary() tea.Cmd {
 	return focus
 }
 
-func (m *model) glossaryKey(k tea.KeyMsg) tea.Cmd {
+func (m *model) glossaryKey(k tea.KeyPressMsg) tea.Cmd {
 	g := &m.gloss
 	switch k.String() {
 	case "esc":
@@ -55,8 +55,15 @@ func (m *model) glossaryKey(k tea.KeyMsg) tea.Cmd {
 		g.cursor = max(g.cursor-1, 0)
 		return nil
 	}
+	return m.glossaryInput(k)
+}
+
+// glossaryInput gives a key or a paste to the filter box and filters by
+// what it then holds.
+func (m *model) glossaryInput(msg tea.Msg) tea.Cmd {
+	g := &m.gloss
 	var cmd tea.Cmd
-	g.input, cmd = g.input.Update(k)
+	g.input, cmd = g.input.Update(msg)
 	cleanInput(&g.input)
 	if q := g.input.Value(); q != g.query {
 		g.query = q

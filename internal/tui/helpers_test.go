@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	margin "github.com/margin-reader/margin"
 	"github.com/margin-reader/margin/internal/reading"
@@ -110,25 +110,43 @@ func (d *driver) keys(keys ...string) {
 func (d *driver) typeText(s string) {
 	d.t.Helper()
 	for _, r := range s {
-		d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		d.send(runeKey(r))
 	}
 }
 
-var named = map[string]tea.KeyType{
-	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
-	"down": tea.KeyDown, "up": tea.KeyUp, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
-	"ctrl+c": tea.KeyCtrlC, "space": tea.KeySpace, "backspace": tea.KeyBackspace,
+var named = map[string]tea.KeyPressMsg{
+	"enter": {Code: tea.KeyEnter}, "esc": {Code: tea.KeyEscape}, "tab": {Code: tea.KeyTab},
+	"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift}, "down": {Code: tea.KeyDown}, "up": {Code: tea.KeyUp},
+	"pgdown": {Code: tea.KeyPgDown}, "pgup": {Code: tea.KeyPgUp}, "ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
+	"space": {Code: tea.KeySpace, Text: " "}, "backspace": {Code: tea.KeyBackspace},
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	if t, ok := named[k]; ok {
-		return tea.KeyMsg{Type: t}
+// keyMsg is the key press Bubble Tea reports for k: a named key or a single
+// rune.
+func keyMsg(k string) tea.KeyPressMsg {
+	if msg, ok := named[k]; ok {
+		if msg.String() != k {
+			panic("keyMsg: " + k + " reads as " + msg.String())
+		}
+		return msg
 	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+	rs := []rune(k)
+	if len(rs) != 1 {
+		panic("keyMsg: not a named key nor one rune: " + k)
+	}
+	return runeKey(rs[0])
+}
+
+// runeKey is the key press for a printable rune, as a terminal types it.
+func runeKey(r rune) tea.KeyPressMsg {
+	if r == ' ' {
+		return named["space"]
+	}
+	return tea.KeyPressMsg{Code: r, Text: string(r)}
 }
 
 // screen is the view without escape sequences.
-func (d *driver) screen() string { return ansi.Strip(d.m.View()) }
+func (d *driver) screen() string { return ansi.Strip(d.m.screen()) }
 
 // wantScreen fails unless the screen contains every one of want.
 func (d *driver) wantScreen(want ...string) {
@@ -144,7 +162,7 @@ func (d *driver) wantScreen(want ...string) {
 // checkSize fails if the view has more rows or wider rows than the window.
 func (d *driver) checkSize() {
 	d.t.Helper()
-	rows := strings.Split(d.m.View(), "\n")
+	rows := strings.Split(d.m.screen(), "\n")
 	if len(rows) > d.m.height {
 		d.t.Fatalf("view has %d rows in a window of %d", len(rows), d.m.height)
 	}

@@ -1,11 +1,11 @@
 package tui
 
 import (
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 )
 
 // key routes a key press: ctrl+c always quits, the rest goes to the mode.
-func (m *model) key(k tea.KeyMsg) tea.Cmd {
+func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 	if k.String() == "ctrl+c" {
 		return tea.Quit
 	}
@@ -26,7 +26,7 @@ func (m *model) key(k tea.KeyMsg) tea.Cmd {
 }
 
 // readKey handles keys while reading.
-func (m *model) readKey(k tea.KeyMsg) tea.Cmd {
+func (m *model) readKey(k tea.KeyPressMsg) tea.Cmd {
 	if m.scrollKey(k.String()) {
 		return nil
 	}
@@ -69,7 +69,7 @@ func (m *model) scrollKey(key string) bool {
 		m.scroll(1)
 	case "k", "up", "ctrl+y", "ctrl+p":
 		m.scroll(-1)
-	case " ", "f", "pgdown", "ctrl+f":
+	case "space", "f", "pgdown", "ctrl+f":
 		m.scroll(h)
 	case "b", "pgup", "ctrl+b":
 		m.scroll(-h)
@@ -87,6 +87,18 @@ func (m *model) scrollKey(key string) bool {
 	return true
 }
 
+// paste types pasted text into the search or filter box; elsewhere it is
+// ignored.
+func (m *model) paste(p tea.PasteMsg) tea.Cmd {
+	switch m.mode {
+	case modeSearch:
+		return m.searchInput(p)
+	case modeGlossary:
+		return m.glossaryInput(p)
+	}
+	return nil
+}
+
 // The table of contents.
 
 func (m *model) openTOC() tea.Cmd {
@@ -94,7 +106,7 @@ func (m *model) openTOC() tea.Cmd {
 	return m.show() // the pane may have narrowed
 }
 
-func (m *model) tocKey(k tea.KeyMsg) tea.Cmd {
+func (m *model) tocKey(k tea.KeyPressMsg) tea.Cmd {
 	n := len(m.rd.Sections)
 	switch k.String() {
 	case "j", "down", "tab", "ctrl+n":
@@ -124,7 +136,7 @@ func (m *model) tocKey(k tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (m *model) helpKey(k tea.KeyMsg) tea.Cmd {
+func (m *model) helpKey(k tea.KeyPressMsg) tea.Cmd {
 	switch k.String() {
 	case "j", "down":
 		m.helpOff = min(m.helpOff+1, len(helpLines)-1)

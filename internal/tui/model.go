@@ -1,9 +1,9 @@
 package tui
 
 import (
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
 )
@@ -87,8 +87,22 @@ func newInput(prompt, placeholder string) textinput.Model {
 	ti.Prompt = prompt
 	ti.Placeholder = placeholder
 	ti.CharLimit = 200
-	ti.Cursor.SetMode(cursor.CursorStatic)
+	ti.SetStyles(inputStyles())
 	return ti
+}
+
+// inputStyles are the text boxes' styles: plain prompt and text, a grey
+// placeholder and a steady reverse-video cursor, whatever the terminal's
+// background (so nothing is chosen between light and dark, and no colour
+// depends on the terminal).
+func inputStyles() textinput.Styles {
+	grey := lipgloss.NewStyle().Foreground(lipgloss.Color("240"))
+	st := textinput.StyleState{Placeholder: grey, Suggestion: grey}
+	return textinput.Styles{
+		Focused: st,
+		Blurred: st,
+		Cursor:  textinput.CursorStyle{Shape: tea.CursorBlock, Blink: false},
+	}
 }
 
 func (m *model) countWords() {
@@ -154,10 +168,12 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.searched(msg)
 	case glossaryMsg:
 		m.filtered(msg)
-	case tea.MouseMsg:
-		m.mouse(msg)
-	case tea.KeyMsg:
+	case tea.MouseWheelMsg:
+		m.wheel(msg)
+	case tea.KeyPressMsg:
 		return m, m.key(msg)
+	case tea.PasteMsg:
+		return m, m.paste(msg)
 	}
 	return m, nil
 }
@@ -214,8 +230,8 @@ func (m *model) resize(w, h int) tea.Cmd {
 		m.page = nil
 	}
 	m.clampOffset()
-	m.search.input.Width = max(w-3, 1)
-	m.gloss.input.Width = max(w-len(m.gloss.input.Prompt)-1, 1)
+	m.search.input.SetWidth(max(w-3, 1))
+	m.gloss.input.SetWidth(max(w-len(m.gloss.input.Prompt)-1, 1))
 	if m.mode == modeOverlay && m.ov.width != max(min(m.width, m.textWidth()), render.MinWidth) {
 		m.ov.seq++
 		return tea.Batch(m.show(), m.renderOverlay())
@@ -346,15 +362,13 @@ func (m *model) percent() int {
 	return min(int(100*words/float64(m.total)+0.5), 100)
 }
 
-func (m *model) mouse(msg tea.MouseMsg) {
-	if msg.Action != tea.MouseActionPress {
-		return
-	}
+// wheel scrolls three lines a notch.
+func (m *model) wheel(msg tea.MouseWheelMsg) {
 	d := 0
 	switch msg.Button {
-	case tea.MouseButtonWheelUp:
+	case tea.MouseWheelUp:
 		d = -3
-	case tea.MouseButtonWheelDown:
+	case tea.MouseWheelDown:
 		d = 3
 	}
 	switch m.mode {

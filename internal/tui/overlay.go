@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
@@ -65,14 +65,14 @@ func (m *model) overlayRendered(msg overlayMsg) {
 	m.ov.lines = msg.lines
 }
 
-func (m *model) overlayKey(k tea.KeyMsg) tea.Cmd {
+func (m *model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
 	h := m.bodyHeight() - 1
 	switch k.String() {
 	case "j", "down":
 		m.ov.scroll(1, h)
 	case "k", "up":
 		m.ov.scroll(-1, h)
-	case " ", "f", "pgdown":
+	case "space", "f", "pgdown":
 		m.ov.scroll(h, h)
 	case "b", "pgup":
 		m.ov.scroll(-h, h)

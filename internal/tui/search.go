@@ -7,8 +7,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/margin-reader/margin/internal/corpus"
 	"github.com/margin-reader/margin/internal/reading"
@@ -61,11 +61,11 @@ type searchMsg struct {
 
 func (m *model) openSearch() tea.Cmd {
 	m.mode = modeSearch
-	m.search.input.Width = max(m.width-3, 1)
+	m.search.input.SetWidth(max(m.width-3, 1))
 	return m.search.input.Focus()
 }
 
-func (m *model) searchKey(k tea.KeyMsg) tea.Cmd {
+func (m *model) searchKey(k tea.KeyPressMsg) tea.Cmd {
 	s := &m.search
 	switch k.String() {
 	case "esc":
@@ -81,8 +81,15 @@ func (m *model) searchKey(k tea.KeyMsg) tea.Cmd {
 		s.cursor = max(s.cursor-1, 0)
 		return nil
 	}
+	return m.searchInput(k)
+}
+
+// searchInput gives a key or a paste to the search box and searches for
+// what it then holds.
+func (m *model) searchInput(msg tea.Msg) tea.Cmd {
+	s := &m.search
 	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(k)
+	s.input, cmd = s.input.Update(msg)
 	cleanInput(&s.input)
 	if q := s.input.Value(); q != s.query {
 		s.query = q

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"io"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
 )
@@ -29,7 +30,7 @@ func Run(cfg Config) error {
 	if cfg.Reading == nil || len(cfg.Reading.Sections) == 0 {
 		return errors.New("nothing to read")
 	}
-	final, err := runProgram(newModel(cfg), cfg.Input, cfg.Output)
+	final, err := runProgram(newModel(cfg), cfg)
 	if m, ok := final.(*model); ok && m != nil && cfg.StateDir != "" {
 		if serr := savePosition(cfg.StateDir, m.position()); serr != nil && err == nil {
 			err = fmt.Errorf("saving the reading position: %w", serr)
@@ -38,16 +39,25 @@ func Run(cfg Config) error {
 	return err
 }
 
-// runProgram runs a model full screen with the mouse wheel on; Bubble Tea
-// restores the terminal before it returns, after a quit, an interrupt or a
-// panic in Update, View or a command.
-func runProgram(m tea.Model, in io.Reader, out io.Writer) (tea.Model, error) {
-	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
-	if in != nil {
-		opts = append(opts, tea.WithInput(in))
+// runProgram runs a model with cfg's input, output and colours. The model's
+// View asks for the alternate screen and the mouse wheel. Bubble Tea restores
+// the terminal before it returns, after a quit, an interrupt or a panic in
+// Update, View or a command (then the error wraps tea.ErrProgramPanic).
+//
+// The colour profile is given, never detected: margin has already decided on
+// colour (cfg.Plain) and glamour's output is shown as it is; plain keeps the
+// reader's reverse video and bold but drops any colour.
+func runProgram(m tea.Model, cfg Config) (tea.Model, error) {
+	profile := colorprofile.TrueColor
+	if cfg.Plain {
+		profile = colorprofile.Ascii
 	}
-	if out != nil {
-		opts = append(opts, tea.WithOutput(out))
+	opts := []tea.ProgramOption{tea.WithColorProfile(profile)}
+	if cfg.Input != nil {
+		opts = append(opts, tea.WithInput(cfg.Input))
+	}
+	if cfg.Output != nil {
+		opts = append(opts, tea.WithOutput(cfg.Output))
 	}
 	return tea.NewProgram(m, opts...).Run()
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -139,6 +139,30 @@ func TestSearchJumpsAndHighlights(t *testing.T) {
 	d.keys("N")
 	if d.m.search.hit != hit {
 		t.Fatalf("N: hit %d, want %d", d.m.search.hit, hit)
+	}
+}
+
+// Bubble Tea v2 reports a bracketed paste as a tea.PasteMsg, not as keys:
+// it still reaches the search and filter boxes, and is ignored elsewhere.
+func TestPasteIntoSearchAndFilter(t *testing.T) {
+	d := newDriver(t, 90, 24)
+	d.send(tea.PasteMsg{Content: "ignored"})
+	if d.m.mode != modeRead {
+		t.Fatalf("a paste while reading changed the mode to %d", d.m.mode)
+	}
+	d.keys("/")
+	d.send(tea.PasteMsg{Content: "asian values"})
+	if v := d.m.search.input.Value(); v != "asian values" {
+		t.Fatalf("search box holds %q after a paste", v)
+	}
+	if len(d.m.search.results) == 0 {
+		t.Fatal("a pasted query found nothing")
+	}
+	d.keys("esc", "T")
+	entries, _ := d.m.rd.Glossary()
+	d.send(tea.PasteMsg{Content: strings.Fields(entries[3].Term)[0]})
+	if n := len(d.m.gloss.entries); n == 0 || n == len(entries) {
+		t.Fatalf("pasted filter: %d entries", n)
 	}
 }
 
@@ -345,11 +369,11 @@ func TestResizeReRenders(t *testing.T) {
 func TestMouseWheel(t *testing.T) {
 	d := newDriver(t, 80, 10)
 	d.keys("]")
-	d.send(tea.MouseMsg{Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	d.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
 	if d.m.offset != 3 {
 		t.Fatalf("wheel down: offset %d", d.m.offset)
 	}
-	d.send(tea.MouseMsg{Button: tea.MouseButtonWheelUp, Action: tea.MouseActionPress})
+	d.send(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
 	if d.m.offset != 0 {
 		t.Fatalf("wheel up: offset %d", d.m.offset)
 	}

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/margin-reader/margin/internal/sanitize"
 	"github.com/margin-reader/margin/internal/search"
@@ -31,8 +32,17 @@ func newStyles(plain bool) styles {
 	return s
 }
 
-// View draws the screen from the model; it does no rendering or searching.
-func (m *model) View() string {
+// View draws the screen from the model, full screen with the mouse wheel on;
+// it does no rendering or searching.
+func (m *model) View() tea.View {
+	v := tea.NewView(m.screen())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	return v
+}
+
+// screen is the text of the screen: the body rows, then the status line.
+func (m *model) screen() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
