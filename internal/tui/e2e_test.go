@@ -130,6 +130,21 @@ func (tm *terminal) waitExit() {
 	if !strings.Contains(tm.raw(), "\x1b[?1049l") {
 		tm.t.Error("margin did not leave the alternate screen")
 	}
+	tm.noColourQuery()
+}
+
+// noColourQuery fails if margin asked the terminal for its foreground or
+// background colour (OSC 10 or 11 with "?"): under a terminal that never
+// answers, the wait for the answer stalls every start (Bubble Tea v1's init
+// did this through lipgloss.HasDarkBackground).
+func (tm *terminal) noColourQuery() {
+	tm.t.Helper()
+	raw := tm.raw()
+	for _, q := range []string{"\x1b]10;?", "\x1b]11;?"} {
+		if i := strings.Index(raw, q); i >= 0 {
+			tm.t.Errorf("margin queried the terminal's colours: %q at byte %d", q, i)
+		}
+	}
 }
 
 // buildMargin builds the margin binary once for the end-to-end tests.
