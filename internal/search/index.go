@@ -2,8 +2,6 @@ package search
 
 import (
 	"math/bits"
-	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,13 +38,13 @@ type Index struct {
 	fields []fieldRec
 	seq    []uint32 // term numbers of all fields, field after field
 
-	vocab   map[string]uint32 // folded word → term number
-	terms   []string          // term number → folded word
-	post    []uint32          // postings (field numbers) of all terms
-	postOff []uint32          // term t's postings are post[postOff[t]:postOff[t+1]]
-	sorted  []uint32          // word terms in lexical order, for prefixes
-	byLen   [][]uint32        // word terms by rune length, for typos
-	masks   []uint64          // term number → runeMask of the term
+	vocab   []uint32   // hash table of the terms: term number + 1, 0 if empty
+	terms   []string   // term number → folded word, substrings of one string
+	post    []uint32   // postings (field numbers) of all terms
+	postOff []uint32   // term t's postings are post[postOff[t]:postOff[t+1]]
+	sorted  []uint32   // word terms in lexical order, for prefixes
+	byLen   [][]uint32 // word terms by rune length, for typos
+	masks   []uint64   // term number → runeMask of the term
 
 	short     []uint32 // title and label fields, for fuzzy matching
 	shortText []string // their folded text
@@ -55,115 +53,28 @@ type Index struct {
 // New indexes docs. The index keeps docs (not a copy) and reads it during
 // searches, so the caller must not modify it afterwards.
 func New(docs []Doc) *Index {
-	b := builder{ix: &Index{docs: docs, vocab: map[string]uint32{}}}
+	b := newBuilder(docs)
 	for i := range docs {
 		b.addDoc(i)
 	}
 	return b.finish()
 }
 
-// builder holds the state needed only while indexing.
-type builder struct {
-	ix       *Index
-	postings [][]uint32
-	lastSeen []int32 // per term, the last field added to its postings
-	units    []unit
-}
-
-// addDoc indexes the fields of document i.
-func (b *builder) addDoc(i int) {
-	d := &b.ix.docs[i]
-	b.addField(i, fieldTitle, 0, d.Title)
-	for j, l := range d.Labels {
-		if j <= 0xffff {
-			b.addField(i, fieldLabel, j, l)
+// lookup returns the term number of folded word w.
+func (ix *Index) lookup(w string) (uint32, bool) {
+	if len(ix.vocab) == 0 {
+		return 0, false
+	}
+	mask := uint32(len(ix.vocab) - 1)
+	for p := hash(w) & mask; ; p = (p + 1) & mask {
+		e := ix.vocab[p]
+		if e == 0 {
+			return 0, false
+		}
+		if ix.terms[e-1] == w {
+			return e - 1, true
 		}
 	}
-	b.addField(i, fieldBody, 0, d.Body)
-}
-
-// addField indexes one field of document doc.
-func (b *builder) addField(doc int, kind fieldKind, label int, text string) {
-	folded := fold.Fold(text)
-	b.units = appendUnits(b.units[:0], folded)
-	if len(b.units) == 0 {
-		return
-	}
-	ix := b.ix
-	id := int32(len(ix.fields))
-	start := len(ix.seq)
-	for _, u := range b.units {
-		t := b.intern(u.text)
-		ix.seq = append(ix.seq, t)
-		if b.lastSeen[t] != id {
-			b.lastSeen[t] = id
-			b.postings[t] = append(b.postings[t], uint32(id))
-		}
-	}
-	ix.fields = append(ix.fields, fieldRec{
-		doc: int32(doc), kind: kind, label: uint16(label),
-		start: uint32(start), n: uint32(len(b.units)),
-	})
-	if kind != fieldBody {
-		ix.short = append(ix.short, uint32(id))
-		ix.shortText = append(ix.shortText, folded)
-	}
-}
-
-// intern returns the term number of word, adding it to the vocabulary.
-func (b *builder) intern(word string) uint32 {
-	if t, ok := b.ix.vocab[word]; ok {
-		return t
-	}
-	t := uint32(len(b.ix.terms))
-	w := strings.Clone(word) // do not keep the whole folded field alive
-	b.ix.vocab[w] = t
-	b.ix.terms = append(b.ix.terms, w)
-	b.postings = append(b.postings, nil)
-	b.lastSeen = append(b.lastSeen, -1)
-	return t
-}
-
-// finish flattens postings and builds the prefix and typo tables.
-func (b *builder) finish() *Index {
-	ix := b.ix
-	total := 0
-	for _, p := range b.postings {
-		total += len(p)
-	}
-	ix.post = make([]uint32, 0, total)
-	ix.postOff = make([]uint32, 0, len(b.postings)+1)
-	for _, p := range b.postings {
-		ix.postOff = append(ix.postOff, uint32(len(ix.post)))
-		ix.post = append(ix.post, p...)
-	}
-	ix.postOff = append(ix.postOff, uint32(len(ix.post)))
-	ix.seq = slices.Clip(ix.seq)
-	ix.fields = slices.Clip(ix.fields)
-	ix.buildWordTables()
-	return ix
-}
-
-// buildWordTables fills sorted and byLen with the non-ideographic terms,
-// and masks with the rune masks of all terms.
-func (ix *Index) buildWordTables() {
-	ix.masks = make([]uint64, len(ix.terms))
-	for t, w := range ix.terms {
-		ix.masks[t] = runeMask(w)
-		r, _ := utf8.DecodeRuneInString(w)
-		if fold.IsIdeographic(r) {
-			continue
-		}
-		ix.sorted = append(ix.sorted, uint32(t))
-		n := utf8.RuneCountInString(w)
-		for len(ix.byLen) <= n {
-			ix.byLen = append(ix.byLen, nil)
-		}
-		ix.byLen[n] = append(ix.byLen[n], uint32(t))
-	}
-	slices.SortFunc(ix.sorted, func(a, b uint32) int {
-		return strings.Compare(ix.terms[a], ix.terms[b])
-	})
 }
 
 // postings returns the fields containing term t, in ascending order.
@@ -216,20 +127,28 @@ func appendIdeoUnits(dst []unit, tok fold.Token) []unit {
 	idx := tok.Start
 	s := tok.Text
 	for len(s) > 0 {
-		_, size := utf8.DecodeRuneInString(s)
-		n := 1
-		for size < len(s) {
-			r, sz := utf8.DecodeRuneInString(s[size:])
-			if fold.IsIdeographic(r) && !isMark(r) {
-				break
-			}
-			size += sz
-			n++
-		}
+		size, n := ideoUnit(s)
 		dst = append(dst, unit{s[:size], idx, idx + n, true})
 		s, idx = s[size:], idx+n
 	}
 	return dst
+}
+
+// ideoUnit returns the length in bytes and runes of the first unit of
+// ideographic token text s: its first character and the runes that follow
+// it up to the next ideographic character that is not a combining mark.
+func ideoUnit(s string) (size, runes int) {
+	_, size = utf8.DecodeRuneInString(s)
+	runes = 1
+	for size < len(s) {
+		r, sz := utf8.DecodeRuneInString(s[size:])
+		if fold.IsIdeographic(r) && !isMark(r) {
+			break
+		}
+		size += sz
+		runes++
+	}
+	return size, runes
 }
 
 // isMark reports whether r is a combining mark.

@@ -141,7 +141,7 @@ func markRequired(words []qword) bool {
 func (ix *Index) phraseTerms(units []unit) []uint32 {
 	terms := make([]uint32, len(units))
 	for i, u := range units {
-		t, ok := ix.vocab[u.text]
+		t, ok := ix.lookup(u.text)
 		if !ok {
 			return nil
 		}
@@ -157,7 +157,7 @@ func (ix *Index) expandWord(q *query, i int) {
 		w.chars = ix.phraseTerms(appendUnits(nil, w.text))
 		return
 	}
-	if t, ok := ix.vocab[w.text]; ok {
+	if t, ok := ix.lookup(w.text); ok {
 		q.add(i, t, matchExact, 0)
 	}
 	if !w.required {

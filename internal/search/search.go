@@ -44,6 +44,14 @@
 // word once with the vocabulary (prefix by binary search, typos within a
 // length band), intersects postings, and scans only the candidate fields.
 // Snippets and highlights are computed only for the results returned.
+//
+// New reads the text once, interning ASCII words without allocating
+// (about 50 MB/s, a few milliseconds for a reading). To start faster
+// still, build the index ahead of time and embed it: MarshalBinary encodes
+// the index without its documents, and UnmarshalIndex restores it given
+// the same documents in a fraction of that time, checking the data and
+// rejecting data of another format version or for other documents with an
+// error, upon which the caller should fall back to New.
 package search
 
 import (

@@ -97,7 +97,7 @@ func (ix *Index) markUnits(q *query, units []unit) []bool {
 	wordsCount := !q.onlyStop || q.nTok == 1
 	terms := make([]uint32, len(units))
 	for i, u := range units {
-		t, ok := ix.vocab[u.text]
+		t, ok := ix.lookup(u.text)
 		if !ok {
 			t = ^uint32(0)
 		}

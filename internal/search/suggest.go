@@ -110,7 +110,7 @@ type candidate struct {
 // that w is a prefix of. A word that is itself indexed, or ideographic,
 // has no alternatives.
 func (ix *Index) closeWords(w string, ideo bool) []string {
-	if _, ok := ix.vocab[w]; ok || ideo {
+	if _, ok := ix.lookup(w); ok || ideo {
 		return nil
 	}
 	var cands []candidate
