@@ -9,13 +9,16 @@ import (
 	"io/fs"
 )
 
-//go:generate go run ./internal/cmd/gensnapshot snapshot.gob
+//go:generate go run ./internal/cmd/gensnapshot snapshot.gob search.gob
 
 //go:embed text glossary notes
 var content embed.FS
 
 //go:embed snapshot.gob
 var snapshot []byte
+
+//go:embed search.gob
+var searchCorpus []byte
 
 // Content returns the built-in reading as a file system whose root holds the
 // text/, glossary/ and notes/ folders.
@@ -25,3 +28,8 @@ func Content() fs.FS { return content }
 // (generated from Content by go generate), which margin decodes at start-up
 // instead of parsing every file.
 func Snapshot() []byte { return snapshot }
+
+// SearchCorpus returns the built-in reading's search corpus, built and
+// encoded by corpus.Marshal (generated with Snapshot by go generate), which
+// margin decodes instead of indexing the reading every time it searches.
+func SearchCorpus() []byte { return searchCorpus }

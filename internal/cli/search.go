@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	margin "github.com/margin-reader/margin"
 	"strings"
 
 	"github.com/margin-reader/margin/internal/corpus"
@@ -76,7 +77,7 @@ func (a *app) runSearch(args []string, o searchOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := corpus.Build(rd)
+	c, err := corpus.Restore(rd, margin.SearchCorpus())
 	if err != nil {
 		return err
 	}

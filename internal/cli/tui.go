@@ -1,6 +1,7 @@
 package cli
 
 import (
+	margin "github.com/margin-reader/margin"
 	"os"
 
 	"github.com/margin-reader/margin/internal/render"
@@ -41,5 +42,7 @@ func (a *app) runReader() error {
 		Style:    o.Style,
 		MaxWidth: maxWidth,
 		StateDir: tui.StateDir(a.io.getenv),
+
+		SearchCorpus: margin.SearchCorpus(),
 	})
 }

@@ -5,9 +5,10 @@
 package corpus
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/search"
@@ -101,18 +102,126 @@ func (c *Corpus) addEndnotes(rd *reading.Reading) {
 	}
 }
 
-var (
-	mdLinePrefix = regexp.MustCompile(`(?m)^\s*(#+|[-*+]|\d+[.)]|>)\s+`)
-	mdLink       = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	mdEmphasis   = regexp.MustCompile("[*_`]{1,3}")
-)
-
-// PlainMarkdown reduces Markdown to the text a reader sees: no heading or
-// list markers, no emphasis, links as their text; paragraphs become sentences
-// separated by spaces.
+// PlainMarkdown reduces Markdown to the text a reader sees: no heading,
+// list or quote markers, no emphasis, links as their text; paragraphs become
+// sentences separated by spaces. It runs over every glossary entry and note
+// each time margin searches, so it is a single pass rather than regular
+// expressions.
 func PlainMarkdown(md string) string {
-	s := mdLinePrefix.ReplaceAllString(md, "")
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdEmphasis.ReplaceAllString(s, "")
-	return strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	b.Grow(len(md))
+	for line := range strings.Lines(md) {
+		b.WriteString(stripLineMarker(line))
+	}
+	return collapseSpace(stripInline(b.String()))
+}
+
+// collapseSpace is strings.Join(strings.Fields(s), " "), in one pass that
+// copies runs of text rather than runes.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	word := -1 // start of the current run of non-space text
+	for i := 0; i < len(s); {
+		size, space := 1, isSpace(s[i])
+		if s[i] >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && word >= 0:
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[word:i])
+			word = -1
+		case !space && word < 0:
+			word = i
+		}
+		i += size
+	}
+	if word >= 0 {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[word:])
+	}
+	return b.String()
+}
+
+// stripLineMarker removes one leading heading, list or quote marker (#, -,
+// *, +, 1. or 1), >) and the white space around it.
+func stripLineMarker(line string) string {
+	rest := strings.TrimLeft(line, " \t")
+	n := 0
+	switch {
+	case rest == "":
+		return line
+	case rest[0] == '#':
+		for n < len(rest) && rest[n] == '#' {
+			n++
+		}
+	case rest[0] == '-' || rest[0] == '*' || rest[0] == '+' || rest[0] == '>':
+		n = 1
+	case rest[0] >= '0' && rest[0] <= '9':
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == len(rest) || (rest[n] != '.' && rest[n] != ')') {
+			return line
+		}
+		n++
+	default:
+		return line
+	}
+	if n == len(rest) || !isSpace(rest[n]) {
+		return line
+	}
+	return " " + rest[n:]
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// stripInline replaces [text](url) links by their text and drops the *, _
+// and ` of emphasis and code.
+func stripInline(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '*', '_', '`':
+		case '[':
+			text, next, ok := link(s, i)
+			if !ok {
+				b.WriteByte(c)
+				continue
+			}
+			b.WriteString(stripInline(text))
+			i = next - 1
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// link parses a [text](url) link at s[i], returning its text and the offset
+// just after it.
+func link(s string, i int) (text string, next int, ok bool) {
+	close := strings.IndexByte(s[i+1:], ']')
+	if close < 0 {
+		return "", 0, false
+	}
+	textEnd := i + 1 + close
+	if textEnd+1 >= len(s) || s[textEnd+1] != '(' {
+		return "", 0, false
+	}
+	paren := strings.IndexByte(s[textEnd+2:], ')')
+	if paren < 0 {
+		return "", 0, false
+	}
+	return s[i+1 : textEnd], textEnd + 2 + paren + 1, true
 }

@@ -1,7 +1,12 @@
 package corpus_test
 
 import (
+	"bytes"
+	"reflect"
+	"regexp"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	margin "github.com/margin-reader/margin"
 	"github.com/margin-reader/margin/internal/corpus"
@@ -83,6 +88,122 @@ func BenchmarkBuildAndSearch(b *testing.B) {
 	for b.Loop() {
 		c, _ := corpus.Build(rd)
 		if _, err := c.Index.Search("horsley", search.Options{Limit: 5}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// plainMarkdownRegexp is the reference PlainMarkdown was first written as;
+// the fast one must agree with it on every glossary entry and note.
+var (
+	mdLinePrefix = regexp.MustCompile(`(?m)^[ \t]*(#+|[-*+]|\d+[.)]|>)\s+`)
+	mdLink       = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	mdEmphasis   = regexp.MustCompile("[*_`]{1,3}")
+)
+
+func plainMarkdownRegexp(md string) string {
+	s := mdLinePrefix.ReplaceAllString(md, " ")
+	s = mdLink.ReplaceAllString(s, "$1")
+	s = mdEmphasis.ReplaceAllString(s, "")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func TestPlainMarkdownAgreesWithReference(t *testing.T) {
+	rd := load(t)
+	entries, _ := rd.Glossary()
+	notes, _ := rd.Notes()
+	var texts []string
+	for _, e := range entries {
+		texts = append(texts, e.Definition+"\n\n"+e.Body)
+	}
+	for _, n := range notes {
+		texts = append(texts, n.Summary+"\n\n"+n.Body)
+	}
+	for _, md := range texts {
+		if got, want := corpus.PlainMarkdown(md), plainMarkdownRegexp(md); got != want {
+			t.Errorf("PlainMarkdown(%.60q…)\n got %q\nwant %q", md, got, want)
+		}
+	}
+}
+
+func FuzzPlainMarkdown(f *testing.F) {
+	for _, s := range []string{"## Head\n- item\n1) x", "[a [b](c) d", "> *q* `c` [l](u", "\t3. x\n#", "_a_ **b**"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, md string) {
+		if !utf8.ValidString(md) {
+			return
+		}
+		got := corpus.PlainMarkdown(md)
+		if strings.ContainsAny(got, "*_`\n") {
+			t.Errorf("PlainMarkdown(%q) = %q keeps markup", md, got)
+		}
+	})
+}
+
+// The search corpus margin embeds is the built-in reading's, built afresh:
+// it must never drift from the content. (gob's bytes depend on which types
+// the process encoded before, so the comparison is of what they decode to.)
+func TestBuiltinSearchCorpusIsCurrent(t *testing.T) {
+	rd, err := reading.Load(margin.Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := corpus.Build(rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	embedded, err := corpus.Unmarshal(margin.SearchCorpus())
+	if err != nil {
+		t.Fatalf("search.gob: %v: run go generate .", err)
+	}
+	stale := len(fresh.Docs) != len(embedded.Docs) || !reflect.DeepEqual(fresh.Locs, embedded.Locs)
+	for i := 0; !stale && i < len(fresh.Docs); i++ {
+		a, b := fresh.Docs[i], embedded.Docs[i]
+		stale = a.Kind != b.Kind || a.Ref != b.Ref || a.Section != b.Section || a.Title != b.Title ||
+			a.Body != b.Body || strings.Join(a.Labels, "\x00") != strings.Join(b.Labels, "\x00")
+	}
+	x, err := fresh.Index.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := embedded.Index.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stale || !bytes.Equal(x, y) {
+		t.Fatal("search.gob is out of date with text/, glossary/ and notes/: run go generate .")
+	}
+}
+
+// A restored corpus finds what a built one finds, and data that cannot be
+// decoded falls back to building.
+func TestRestore(t *testing.T) {
+	rd := load(t)
+	for name, data := range map[string][]byte{"embedded": margin.SearchCorpus(), "nil": nil, "garbage": []byte("not a corpus"),
+		"truncated": margin.SearchCorpus()[:len(margin.SearchCorpus())/2]} {
+		c, err := corpus.Restore(rd, data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		rs, err := c.Index.Search("horsley", search.Options{Limit: 3})
+		if err != nil || len(rs) == 0 || c.Docs[rs[0].Doc].Ref == "" {
+			t.Fatalf("%s: Search(horsley) = %v, %v", name, rs, err)
+		}
+		for i, d := range c.Docs {
+			if d.Kind == search.KindText {
+				if _, ok := c.Locs[i]; !ok {
+					t.Fatalf("%s: sentence %d has no location", name, i)
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkRestore(b *testing.B) {
+	rd := load(b)
+	for b.Loop() {
+		if _, err := corpus.Restore(rd, margin.SearchCorpus()); err != nil {
 			b.Fatal(err)
 		}
 	}

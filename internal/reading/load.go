@@ -32,6 +32,10 @@ type Reading struct {
 	prepOnce sync.Once
 	prep     map[string]Prep
 	prepErr  error
+
+	// snap, when the reading came from FromSnapshot, holds the encoded
+	// glossary, notes and prep, decoded on first use instead of parsed.
+	snap *snapshot
 }
 
 // Load reads the text of a reading (metadata, sections and endnotes) from
@@ -139,19 +143,37 @@ func (r *Reading) CitedIn(n int) []string {
 // Glossary returns the glossary entries sorted by term, with where the paper
 // uses each computed from the text.
 func (r *Reading) Glossary() ([]*Entry, error) {
-	r.glossOnce.Do(func() { r.glossary, r.glossErr = r.loadGlossary() })
+	r.glossOnce.Do(func() {
+		if r.snap != nil {
+			r.glossary, r.glossErr = r.snapGlossary()
+			return
+		}
+		r.glossary, r.glossErr = r.loadGlossary()
+	})
 	return r.glossary, r.glossErr
 }
 
 // Notes returns the fact-check notes in reading order, each anchor resolved.
 func (r *Reading) Notes() ([]*Note, error) {
-	r.notesOnce.Do(func() { r.notes, r.notesErr = r.loadNotes() })
+	r.notesOnce.Do(func() {
+		if r.snap != nil {
+			r.notes, r.notesErr = r.snapNotes()
+			return
+		}
+		r.notes, r.notesErr = r.loadNotes()
+	})
 	return r.notes, r.notesErr
 }
 
 // Prep returns the seminar preparation for a section, if there is any.
 func (r *Reading) Prep(number string) (Prep, bool, error) {
-	r.prepOnce.Do(func() { r.prep, r.prepErr = r.loadPrep() })
+	r.prepOnce.Do(func() {
+		if r.snap != nil {
+			r.prep, r.prepErr = r.snapPrep()
+			return
+		}
+		r.prep, r.prepErr = r.loadPrep()
+	})
 	p, ok := r.prep[number]
 	return p, ok, r.prepErr
 }

@@ -8,17 +8,25 @@ import (
 )
 
 // snapshotVersion changes whenever the snapshot's layout does.
-const snapshotVersion = 1
+const snapshotVersion = 2
 
-// snapshot is a fully loaded reading, flattened for encoding/gob.
+// snapshot is a fully loaded reading, flattened for encoding/gob. The text
+// is decoded at once; the glossary, the notes and the prep are kept encoded
+// in parts of their own and decoded on first use, as Load would parse them,
+// so that a command which needs only the text (margin toc) pays for nothing
+// else.
 type snapshot struct {
 	Version  int
+	Text     []byte // snapText
+	Glossary []byte // []*Entry
+	Notes    []byte // []*Note
+	Prep     []byte // []Prep, in section order so that encoding is deterministic
+}
+
+type snapText struct {
 	Meta     Meta
 	Sections []snapSection
 	Endnotes []Endnote
-	Glossary []*Entry
-	Notes    []*Note
-	Prep     []Prep // in section order, so that encoding is deterministic
 }
 
 type snapSection struct {
@@ -42,37 +50,63 @@ func Snapshot(rd *Reading) ([]byte, error) {
 	if _, _, err := rd.Prep(""); err != nil {
 		return nil, err
 	}
-	s := snapshot{Version: snapshotVersion, Meta: rd.Meta, Endnotes: rd.Endnotes,
-		Glossary: glossary, Notes: notes}
+	text := snapText{Meta: rd.Meta, Endnotes: rd.Endnotes}
+	var prep []Prep
 	for _, sec := range rd.Sections {
 		if p, ok := rd.prep[sec.Number]; ok {
-			s.Prep = append(s.Prep, p)
+			prep = append(prep, p)
 		}
 		ss := snapSection{Number: sec.Number, Slug: sec.Slug, Title: sec.Title, File: sec.File}
 		for _, p := range sec.Paragraphs {
 			ss.Paragraphs = append(ss.Paragraphs, p.Markdown)
 		}
-		s.Sections = append(s.Sections, ss)
+		text.Sections = append(text.Sections, ss)
 	}
+	s := snapshot{Version: snapshotVersion}
+	parts := []struct {
+		dst *[]byte
+		v   any
+	}{{&s.Text, text}, {&s.Glossary, glossary}, {&s.Notes, notes}, {&s.Prep, prep}}
+	for _, p := range parts {
+		if *p.dst, err = encodeGob(p.v); err != nil {
+			return nil, err
+		}
+	}
+	return encodeGob(s)
+}
+
+func encodeGob(v any) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(s); err != nil {
+	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
 		return nil, fmt.Errorf("encoding the snapshot: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
+func decodeGob(data []byte, v any) error {
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(v); err != nil {
+		return fmt.Errorf("decoding the snapshot: %w", err)
+	}
+	return nil
+}
+
 // FromSnapshot decodes a reading encoded by Snapshot. fsys is the reading's
-// file system, kept for anything the snapshot does not hold.
+// file system, kept for anything the snapshot does not hold. The glossary,
+// the notes and the prep are decoded when first asked for.
 func FromSnapshot(data []byte, fsys fs.FS) (*Reading, error) {
 	var s snapshot
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&s); err != nil {
-		return nil, fmt.Errorf("decoding the snapshot: %w", err)
+	if err := decodeGob(data, &s); err != nil {
+		return nil, err
 	}
 	if s.Version != snapshotVersion {
 		return nil, fmt.Errorf("snapshot version %d, want %d", s.Version, snapshotVersion)
 	}
-	r := &Reading{Meta: s.Meta, Endnotes: s.Endnotes, fsys: fsys, byNumber: map[string]*Section{}}
-	for _, ss := range s.Sections {
+	var text snapText
+	if err := decodeGob(s.Text, &text); err != nil {
+		return nil, err
+	}
+	r := &Reading{Meta: text.Meta, Endnotes: text.Endnotes, fsys: fsys, byNumber: map[string]*Section{}, snap: &s}
+	for _, ss := range text.Sections {
 		sec := &Section{Number: ss.Number, Slug: ss.Slug, Title: ss.Title, File: ss.File}
 		for _, md := range ss.Paragraphs {
 			sec.Paragraphs = append(sec.Paragraphs, NewParagraph(md))
@@ -80,15 +114,33 @@ func FromSnapshot(data []byte, fsys fs.FS) (*Reading, error) {
 		r.Sections = append(r.Sections, sec)
 		r.byNumber[sec.Number] = sec
 	}
-	r.glossary, r.notes = s.Glossary, s.Notes
-	if len(s.Prep) > 0 {
-		r.prep = map[string]Prep{}
-		for _, p := range s.Prep {
-			r.prep[p.Section] = p
-		}
-	}
-	r.glossOnce.Do(func() {})
-	r.notesOnce.Do(func() {})
-	r.prepOnce.Do(func() {})
 	return r, nil
+}
+
+// snapGlossary, snapNotes and snapPrep decode the snapshot's lazy parts.
+func (r *Reading) snapGlossary() ([]*Entry, error) {
+	var g []*Entry
+	err := decodeGob(r.snap.Glossary, &g)
+	return g, err
+}
+
+func (r *Reading) snapNotes() ([]*Note, error) {
+	var n []*Note
+	err := decodeGob(r.snap.Notes, &n)
+	return n, err
+}
+
+func (r *Reading) snapPrep() (map[string]Prep, error) {
+	var list []Prep
+	if err := decodeGob(r.snap.Prep, &list); err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, nil
+	}
+	m := make(map[string]Prep, len(list))
+	for _, p := range list {
+		m[p.Section] = p
+	}
+	return m, nil
 }

@@ -70,7 +70,7 @@ func newModel(cfg Config) *model {
 		cfg.Renderer = render.New()
 	}
 	m := &model{
-		cfg: cfg, rd: cfg.Reading, corp: &lazyCorpus{rd: cfg.Reading},
+		cfg: cfg, rd: cfg.Reading, corp: &lazyCorpus{rd: cfg.Reading, data: cfg.SearchCorpus},
 		styles: newStyles(cfg.Plain), cache: map[cacheKey]*page{}, pending: map[cacheKey]bool{},
 		focus: -1,
 	}

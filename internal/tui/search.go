@@ -16,16 +16,18 @@ import (
 	"github.com/margin-reader/margin/internal/search"
 )
 
-// lazyCorpus builds the search corpus once, on first use, in a command.
+// lazyCorpus builds (or decodes) the search corpus once, on first use, in a
+// command.
 type lazyCorpus struct {
 	rd   *reading.Reading
+	data []byte // an encoded corpus of rd, or nil
 	once sync.Once
 	c    *corpus.Corpus
 	err  error
 }
 
 func (l *lazyCorpus) get() (*corpus.Corpus, error) {
-	l.once.Do(func() { l.c, l.err = corpus.Build(l.rd) })
+	l.once.Do(func() { l.c, l.err = corpus.Restore(l.rd, l.data) })
 	return l.c, l.err
 }
 

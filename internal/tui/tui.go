@@ -19,8 +19,11 @@ type Config struct {
 	Style    string           // a glamour standard style (render.Styles)
 	MaxWidth int              // widest text; 0 for render.MaxWidth
 	StateDir string           // where position.json is kept (see StateDir)
-	Input    io.Reader        // nil for the terminal on stdin
-	Output   io.Writer        // nil for stdout
+	// SearchCorpus is Reading's search corpus encoded by corpus.Marshal,
+	// decoded on the first search; nil to index the reading then instead.
+	SearchCorpus []byte
+	Input        io.Reader // nil for the terminal on stdin
+	Output       io.Writer // nil for stdout
 }
 
 // Run runs the reader until the user quits, then saves the reading

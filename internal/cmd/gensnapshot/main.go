@@ -1,7 +1,8 @@
-// Command gensnapshot writes snapshot.gob, the pre-parsed form of margin's
-// built-in reading that the margin binary embeds to start quickly. Run it
-// with `go generate ./...` after changing anything in text/, glossary/ or
-// notes/; a test fails while the snapshot is out of date.
+// Command gensnapshot writes snapshot.gob and search.gob: the pre-parsed
+// form of margin's built-in reading and its pre-built search corpus, which
+// the margin binary embeds to start quickly. Run it with `go generate .`
+// after changing anything in text/, glossary/ or notes/; tests fail while
+// either file is out of date.
 package main
 
 import (
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 
 	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/corpus"
 	"github.com/margin-reader/margin/internal/reading"
 )
 
@@ -21,23 +23,44 @@ func main() {
 }
 
 func run() error {
-	out := "snapshot.gob"
-	if len(os.Args) > 1 {
-		out = os.Args[1]
+	snapOut, searchOut := "snapshot.gob", "search.gob"
+	if len(os.Args) > 2 {
+		snapOut, searchOut = os.Args[1], os.Args[2]
 	}
 	rd, err := reading.Load(margin.Content())
 	if err != nil {
 		return err
 	}
-	data, err := reading.Snapshot(rd)
+	snap, err := reading.Snapshot(rd)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".snapshot-*")
+	c, err := corpus.Build(rd)
+	if err != nil {
+		return err
+	}
+	idx, err := c.Marshal()
+	if err != nil {
+		return err
+	}
+	if err := writeFile(snapOut, snap); err != nil {
+		return err
+	}
+	return writeFile(searchOut, idx)
+}
+
+// writeFile replaces name atomically, so that an interrupted run never
+// leaves a half-written file for go:embed to pick up.
+func writeFile(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".gensnapshot-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return err
@@ -45,5 +68,5 @@ func run() error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), out)
+	return os.Rename(tmp.Name(), name)
 }
