@@ -208,3 +208,19 @@ func BenchmarkRestore(b *testing.B) {
 		}
 	}
 }
+
+// Damaged corpus data is an error, never a panic.
+func FuzzUnmarshal(f *testing.F) {
+	f.Add(margin.SearchCorpus())
+	f.Add(margin.SearchCorpus()[:200])
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := corpus.Unmarshal(data)
+		if err != nil {
+			return
+		}
+		if _, err := c.Index.Search("horsley", search.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -204,3 +204,21 @@ func TestBuiltinPrep(t *testing.T) {
 		}
 	}
 }
+
+// A damaged snapshot is an error, never a panic, and margin then parses the
+// content files instead.
+func FuzzFromSnapshot(f *testing.F) {
+	f.Add(margin.Snapshot())
+	f.Add(margin.Snapshot()[:100])
+	f.Add([]byte("margin snapshot\x03\x01x\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rd, err := reading.FromSnapshot(data, margin.Content())
+		if err != nil {
+			return
+		}
+		// Whatever decoded must be usable; lazy parts may fail, not panic.
+		rd.Glossary()
+		rd.Notes()
+		rd.Prep("1")
+	})
+}

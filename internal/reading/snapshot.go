@@ -2,25 +2,58 @@ package reading
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/gob"
+	"errors"
 	"fmt"
 	"io/fs"
 )
 
-// snapshotVersion changes whenever the snapshot's layout does.
-const snapshotVersion = 2
+// snapshotMagic starts every snapshot; its last byte is the layout's
+// version, changed whenever the layout does.
+const snapshotMagic = "margin snapshot\x03"
 
-// snapshot is a fully loaded reading, flattened for encoding/gob. The text
-// is decoded at once; the glossary, the notes and the prep are kept encoded
-// in parts of their own and decoded on first use, as Load would parse them,
-// so that a command which needs only the text (margin toc) pays for nothing
-// else.
+// snapshot is a fully loaded reading in four parts, each encoded with
+// encoding/gob. The text is decoded at once; the glossary, the notes and the
+// prep stay encoded until first use, as Load would parse them then, so that
+// a command which needs only the text (margin toc) pays for nothing else.
+// On disk the parts follow snapshotMagic, each preceded by its length as a
+// uvarint; decoding slices them out of the data without copying.
 type snapshot struct {
-	Version  int
 	Text     []byte // snapText
 	Glossary []byte // []*Entry
 	Notes    []byte // []*Note
 	Prep     []byte // []Prep, in section order so that encoding is deterministic
+}
+
+func (s *snapshot) parts() []*[]byte { return []*[]byte{&s.Text, &s.Glossary, &s.Notes, &s.Prep} }
+
+func (s *snapshot) encode() []byte {
+	out := []byte(snapshotMagic)
+	for _, p := range s.parts() {
+		out = binary.AppendUvarint(out, uint64(len(*p)))
+		out = append(out, *p...)
+	}
+	return out
+}
+
+func (s *snapshot) decode(data []byte) error {
+	rest, ok := bytes.CutPrefix(data, []byte(snapshotMagic))
+	if !ok {
+		return errors.New("decoding the snapshot: not a snapshot of this version")
+	}
+	for _, p := range s.parts() {
+		n, size := binary.Uvarint(rest)
+		if size <= 0 || n > uint64(len(rest)-size) {
+			return errors.New("decoding the snapshot: truncated")
+		}
+		rest = rest[size:]
+		*p, rest = rest[:n:n], rest[n:]
+	}
+	if len(rest) != 0 {
+		return errors.New("decoding the snapshot: trailing data")
+	}
+	return nil
 }
 
 type snapText struct {
@@ -62,17 +95,13 @@ func Snapshot(rd *Reading) ([]byte, error) {
 		}
 		text.Sections = append(text.Sections, ss)
 	}
-	s := snapshot{Version: snapshotVersion}
-	parts := []struct {
-		dst *[]byte
-		v   any
-	}{{&s.Text, text}, {&s.Glossary, glossary}, {&s.Notes, notes}, {&s.Prep, prep}}
-	for _, p := range parts {
-		if *p.dst, err = encodeGob(p.v); err != nil {
+	var s snapshot
+	for i, v := range []any{text, glossary, notes, prep} {
+		if *s.parts()[i], err = encodeGob(v); err != nil {
 			return nil, err
 		}
 	}
-	return encodeGob(s)
+	return s.encode(), nil
 }
 
 func encodeGob(v any) ([]byte, error) {
@@ -95,11 +124,8 @@ func decodeGob(data []byte, v any) error {
 // the notes and the prep are decoded when first asked for.
 func FromSnapshot(data []byte, fsys fs.FS) (*Reading, error) {
 	var s snapshot
-	if err := decodeGob(data, &s); err != nil {
+	if err := s.decode(data); err != nil {
 		return nil, err
-	}
-	if s.Version != snapshotVersion {
-		return nil, fmt.Errorf("snapshot version %d, want %d", s.Version, snapshotVersion)
 	}
 	var text snapText
 	if err := decodeGob(s.Text, &text); err != nil {
