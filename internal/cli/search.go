@@ -102,7 +102,7 @@ func (a *app) runSearch(args []string, o searchOptions) error {
 	if err != nil {
 		return err
 	}
-	return a.emit(resultsMarkdown(c, query, results, ro.Plain))
+	return a.opts.page(a.io, render.Hits(resultsTitle(query, len(results)), resultGroups(c, results), ro))
 }
 
 func searchOpts(o searchOptions) (search.Options, error) {
@@ -120,40 +120,47 @@ func searchOpts(o searchOptions) (search.Options, error) {
 	return opt, nil
 }
 
-func resultsMarkdown(c *corpus.Corpus, query string, results []search.Result, plain bool) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "## Search: “%s” (%d results)\n\n", render.EscapeInline(sanitize.Line(query)), len(results))
+func resultsTitle(query string, n int) string {
+	noun := "results"
+	if n == 1 {
+		noun = "result"
+	}
+	return fmt.Sprintf("Search: “%s” (%d %s)", sanitize.Line(query), n, noun)
+}
+
+// resultGroups groups the results by kind, in kindOrder, keeping their rank
+// within each kind.
+func resultGroups(c *corpus.Corpus, results []search.Result) []render.HitGroup {
+	var groups []render.HitGroup
 	for _, kind := range kindOrder {
-		first := true
+		g := render.HitGroup{Heading: kindHeading[kind]}
 		for _, r := range results {
 			d := c.Docs[r.Doc]
 			if d.Kind != kind {
 				continue
 			}
-			if first {
-				fmt.Fprintf(&b, "### %s\n\n", kindHeading[kind])
-				first = false
+			h := render.Hit{Where: where(d), Snippet: r.Snippet, Open: openCommand(d)}
+			for _, sp := range r.Highlights {
+				h.Marks = append(h.Marks, render.Mark{Start: sp.Start, End: sp.End})
 			}
-			fmt.Fprintf(&b, "- %s\n  %s\n  → `%s`\n", where(d), highlight(r.Snippet, r.Highlights, plain), openCommand(d))
+			g.Hits = append(g.Hits, h)
 		}
-		if !first {
-			b.WriteString("\n")
-		}
+		groups = append(groups, g)
 	}
-	return b.String()
+	return groups
 }
 
 // where says where a result is.
 func where(d search.Doc) string {
 	switch d.Kind {
 	case search.KindSection, search.KindText:
-		return "**§" + d.Section + "**"
+		return "§" + d.Section
 	case search.KindGlossary:
-		return "**" + render.EscapeInline(d.Title) + "**"
+		return d.Title
 	case search.KindNote:
-		return "**note " + d.Ref + "** (§" + d.Section + ")"
+		return "note " + d.Ref + " (§" + d.Section + ")"
 	case search.KindEndnote:
-		return "**endnote " + d.Ref + "**"
+		return "endnote " + d.Ref
 	}
 	return ""
 }
@@ -169,28 +176,6 @@ func openCommand(d search.Doc) string {
 		return "margin endnotes " + d.Ref
 	}
 	return "margin read " + d.Section
-}
-
-// highlight escapes a snippet and marks its highlighted rune spans: bold on a
-// terminal, « » in plain text.
-func highlight(snippet string, spans []search.Span, plain bool) string {
-	open, close := "**", "**"
-	if plain {
-		open, close = "«", "»"
-	}
-	rs := []rune(snippet)
-	var b strings.Builder
-	last := 0
-	for _, sp := range spans {
-		if sp.Start < last || sp.End > len(rs) || sp.Start >= sp.End {
-			continue
-		}
-		b.WriteString(render.EscapeRun(string(rs[last:sp.Start])))
-		b.WriteString(open + render.EscapeRun(string(rs[sp.Start:sp.End])) + close)
-		last = sp.End
-	}
-	b.WriteString(render.EscapeRun(string(rs[last:])))
-	return b.String()
 }
 
 type resultJSON struct {

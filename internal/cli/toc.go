@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
@@ -28,12 +27,30 @@ func (a *app) runTOC(_ *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	return a.emit(tocMarkdown(rd))
+	o, err := a.opts.renderOptions(a.io)
+	if err != nil {
+		return err
+	}
+	header, rows := tocRows(rd)
+	return a.opts.page(a.io, render.Contents(header, rows, o))
 }
 
-func tocMarkdown(rd *reading.Reading) string {
-	var b strings.Builder
-	b.WriteString(paperHeader(rd))
+// tocRows is the paper's title block and one row per section, with its word
+// count (a part's includes its subsections) and reading time.
+func tocRows(rd *reading.Reading) ([]string, []render.ContentsRow) {
+	m := rd.Meta
+	header := []string{m.FullTitle(), m.Author}
+	if m.Editor != "" {
+		header[1] += " · edited by " + m.Editor
+	}
+	if m.Venue != "" {
+		v := m.Venue + ", " + m.Year
+		if m.VenueNote != "" {
+			v += " (probably; see margin cite)"
+		}
+		header = append(header, v)
+	}
+	var rows []render.ContentsRow
 	for _, s := range rd.Sections {
 		words, mins := 0, 0
 		for _, t := range rd.Part(s) {
@@ -42,15 +59,16 @@ func tocMarkdown(rd *reading.Reading) string {
 		if words > 0 {
 			mins = (words + 229) / 230
 		}
-		fmt.Fprintf(&b, "%s- **%s** %s · %s words · %d min\n", strings.Repeat("  ", s.Depth()), s.Number, render.EscapeInline(s.Title), thousands(words), mins)
+		rows = append(rows, render.ContentsRow{Depth: s.Depth(), Number: s.Number, Title: s.Title,
+			Figure: fmt.Sprintf("%s words · %d min", thousands(words), mins)})
 	}
 	printed, missing := endnoteCounts(rd)
-	fmt.Fprintf(&b, "- **Endnotes** %d printed", printed)
+	note := fmt.Sprintf("%d printed", printed)
 	if missing > 0 {
-		fmt.Fprintf(&b, "; %d cited but not printed in the source", missing)
+		note += fmt.Sprintf("; %d cited but not printed in the source", missing)
 	}
-	b.WriteString("\n")
-	return b.String()
+	rows = append(rows, render.ContentsRow{Title: "Endnotes: " + note})
+	return header, rows
 }
 
 func endnoteCounts(rd *reading.Reading) (printed, missing int) {

@@ -35,6 +35,7 @@ func (a *app) runReader() error {
 	if a.opts.width != 0 {
 		maxWidth = o.Width
 	}
+	a.restoreGC() // the reader runs for as long as someone reads
 	return tui.Run(tui.Config{
 		Reading:  rd,
 		Renderer: a.renderer,

@@ -231,6 +231,9 @@ func (r *Reading) LookupTerm(query string) (*Entry, error) {
 	if e, _ := r.Entry(q); e != nil {
 		return e, nil
 	}
+	if e := exactLabel(entries, q); e != nil {
+		return e, nil
+	}
 	win, amb := decide(rank(q, len(entries), labels))
 	if win >= 0 {
 		return entries[win], nil
@@ -240,6 +243,25 @@ func (r *Reading) LookupTerm(query string) (*Entry, error) {
 	}
 	shown := func(i int) []string { return entries[i].Labels() }
 	return nil, &NotFoundError{What: "term", Query: q, Closest: closest(q, 3, shown, name, len(entries))}
+}
+
+// exactLabel returns the one entry with a label equal to q once folded, or
+// nil when none or several have one (ranking then decides or lists them).
+func exactLabel(entries []*Entry, q string) *Entry {
+	fq := fold.Fold(q)
+	var found *Entry
+	for _, e := range entries {
+		for _, l := range e.AllLabels() {
+			if fold.Fold(l) != fq {
+				continue
+			}
+			if found != nil && found != e {
+				return nil
+			}
+			found = e
+		}
+	}
+	return found
 }
 
 // FindNote finds a fact-check note by its id, or by a unique prefix of it.
