@@ -142,8 +142,8 @@ func FuzzPlainMarkdown(f *testing.F) {
 }
 
 // The search corpus margin embeds is the built-in reading's, built afresh:
-// it must never drift from the content. (gob's bytes depend on which types
-// the process encoded before, so the comparison is of what they decode to.)
+// it must never drift from the content. The comparison is of what the data
+// decodes to, so that the test names staleness rather than layout changes.
 func TestBuiltinSearchCorpusIsCurrent(t *testing.T) {
 	rd, err := reading.Load(margin.Content())
 	if err != nil {

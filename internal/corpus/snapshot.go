@@ -2,70 +2,103 @@ package corpus
 
 import (
 	"bytes"
-	"encoding/gob"
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"math"
 
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/search"
 )
 
-// snapshotVersion changes whenever the snapshot's layout does.
-const snapshotVersion = 1
+// corpusMagic starts every encoded corpus; its last byte is the layout's
+// version, changed whenever the layout does.
+const corpusMagic = "margin corpus\x02"
 
-// snapshot is a built corpus flattened for encoding/gob: its documents, the
-// places of its sentences and its index, encoded by search.
-type snapshot struct {
-	Version int
-	Docs    []search.Doc
-	Locs    []docLocation // sorted by Doc, so that encoding is deterministic
-	Index   []byte
-}
-
-type docLocation struct {
-	Doc int
-	Loc reading.Location
-}
-
-// Marshal encodes c so that Restore can rebuild it without indexing again.
-// margin embeds the built-in reading's corpus, generated with the reading's
-// own snapshot by go generate; a test keeps it in step with the content.
+// Marshal encodes c so that Unmarshal can rebuild it without indexing
+// again. margin embeds the built-in reading's corpus, generated with the
+// reading's own snapshot by go generate; a test keeps it in step with the
+// content.
+//
+// The layout is plain: after corpusMagic, each document as its fields
+// (strings as a uvarint length and bytes), then the sentences' locations,
+// then the index as search.(*Index).MarshalBinary wrote it. It is read
+// without reflection, which is what makes margin search start quickly.
 func (c *Corpus) Marshal() ([]byte, error) {
 	ix, err := c.Index.MarshalBinary()
 	if err != nil {
 		return nil, fmt.Errorf("encoding the search index: %w", err)
 	}
-	var buf bytes.Buffer
-	s := snapshot{Version: snapshotVersion, Docs: c.Docs, Index: ix}
+	w := writer{buf: []byte(corpusMagic)}
+	w.uint(len(c.Docs))
+	for _, d := range c.Docs {
+		w.str(string(d.Kind))
+		w.str(d.Ref)
+		w.str(d.Section)
+		w.str(d.Title)
+		w.uint(len(d.Labels))
+		for _, l := range d.Labels {
+			w.str(l)
+		}
+		w.str(d.Body)
+	}
+	var locs []int
 	for i := range c.Docs {
-		if loc, ok := c.Locs[i]; ok {
-			s.Locs = append(s.Locs, docLocation{i, loc})
+		if _, ok := c.Locs[i]; ok {
+			locs = append(locs, i)
 		}
 	}
-	if err := gob.NewEncoder(&buf).Encode(s); err != nil {
-		return nil, fmt.Errorf("encoding the search corpus: %w", err)
+	w.uint(len(locs))
+	for _, i := range locs {
+		l := c.Locs[i]
+		w.uint(i)
+		w.str(l.Section)
+		w.uint(l.Para)
+		w.uint(l.Start)
+		w.uint(l.End)
 	}
-	return buf.Bytes(), nil
+	w.str(string(ix))
+	return w.buf, nil
 }
 
-// Unmarshal decodes a corpus encoded by Marshal.
+// Unmarshal decodes a corpus encoded by Marshal. Damaged data is an error,
+// never a panic.
 func Unmarshal(data []byte) (*Corpus, error) {
-	var s snapshot
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&s); err != nil {
-		return nil, fmt.Errorf("decoding the search corpus: %w", err)
+	rest, ok := bytes.CutPrefix(data, []byte(corpusMagic))
+	if !ok {
+		return nil, errors.New("decoding the search corpus: not a corpus of this version")
 	}
-	if s.Version != snapshotVersion {
-		return nil, fmt.Errorf("search corpus version %d, want %d", s.Version, snapshotVersion)
-	}
-	ix, err := search.UnmarshalIndex(s.Index, s.Docs)
-	if err != nil {
-		return nil, fmt.Errorf("decoding the search index: %w", err)
-	}
-	c := &Corpus{Docs: s.Docs, Index: ix, Locs: make(map[int]reading.Location, len(s.Locs))}
-	for _, l := range s.Locs {
-		if l.Doc < 0 || l.Doc >= len(s.Docs) {
-			return nil, fmt.Errorf("decoding the search corpus: location of document %d of %d", l.Doc, len(s.Docs))
+	r := reader{buf: rest}
+	c := &Corpus{Docs: make([]search.Doc, r.count())}
+	for i := range c.Docs {
+		d := &c.Docs[i]
+		d.Kind = search.Kind(r.str())
+		d.Ref, d.Section, d.Title = r.str(), r.str(), r.str()
+		if n := r.count(); n > 0 {
+			d.Labels = make([]string, n)
+			for j := range d.Labels {
+				d.Labels[j] = r.str()
+			}
 		}
-		c.Locs[l.Doc] = l.Loc
+		d.Body = r.str()
+	}
+	n := r.count()
+	c.Locs = make(map[int]reading.Location, n)
+	for range n {
+		i := r.uint()
+		l := reading.Location{Section: r.str(), Para: r.uint(), Start: r.uint(), End: r.uint()}
+		if i >= len(c.Docs) {
+			r.fail()
+		}
+		c.Locs[i] = l
+	}
+	ix := r.bytes()
+	if r.err != nil || len(r.buf) != 0 {
+		return nil, errors.New("decoding the search corpus: damaged or truncated")
+	}
+	var err error
+	if c.Index, err = search.UnmarshalIndex(ix, c.Docs); err != nil {
+		return nil, fmt.Errorf("decoding the search index: %w", err)
 	}
 	return c, nil
 }
@@ -82,3 +115,51 @@ func Restore(rd *reading.Reading, data []byte) (*Corpus, error) {
 	}
 	return Build(rd)
 }
+
+type writer struct{ buf []byte }
+
+func (w *writer) uint(n int)   { w.buf = binary.AppendUvarint(w.buf, uint64(n)) }
+func (w *writer) str(s string) { w.uint(len(s)); w.buf = append(w.buf, s...) }
+
+// reader reads what writer wrote; after the first error every read returns
+// a zero value and err stays set.
+type reader struct {
+	buf []byte
+	err error
+}
+
+func (r *reader) fail() { r.err, r.buf = errors.New("damaged"), nil }
+
+func (r *reader) uint() int {
+	n, size := binary.Uvarint(r.buf)
+	if size <= 0 || n > math.MaxInt32 {
+		r.fail()
+		return 0
+	}
+	r.buf = r.buf[size:]
+	return int(n)
+}
+
+// count reads a number of items, each at least one byte long, so that
+// damaged data cannot make the decoder allocate more than it holds.
+func (r *reader) count() int {
+	n := r.uint()
+	if n > len(r.buf) {
+		r.fail()
+		return 0
+	}
+	return n
+}
+
+func (r *reader) bytes() []byte {
+	n := r.uint()
+	if n > len(r.buf) {
+		r.fail()
+		return nil
+	}
+	b := r.buf[:n:n]
+	r.buf = r.buf[n:]
+	return b
+}
+
+func (r *reader) str() string { return string(r.bytes()) }
