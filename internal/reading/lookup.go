@@ -71,11 +71,19 @@ func scoreLabel(q string, qWords []string, label string) candidate {
 	if s, ok := wordScore(qWords, fold.Words(label)); ok {
 		return candidate{tier: tierWords, score: s}
 	}
-	if ms := fuzzy.Find(strings.ReplaceAll(q, " ", ""), []string{l}); len(ms) == 1 && utf8.RuneCountInString(q) >= 3 {
+	if ms := fuzzy.Find(strings.ReplaceAll(q, " ", ""), []string{l}); len(ms) == 1 && utf8.RuneCountInString(q) >= 3 && compact(ms[0].MatchedIndexes, len(q)) {
 		// Normalise sahilm/fuzzy's unbounded score into (0, 1).
 		return candidate{tier: tierFuzzy, score: 1 / (1 + float64(max(0, 100-ms[0].Score))/50)}
 	}
 	return candidate{}
+}
+
+// compact reports whether a fuzzy match's letters lie close together: within
+// twice the query's length. Letters in order scattered across a long label
+// ("xinjang" in "Shehui Xinyong Tixi Jianshe Guihua Gangyao") are chance,
+// not a misspelling.
+func compact(idx []int, qlen int) bool {
+	return len(idx) > 0 && idx[len(idx)-1]-idx[0] < 2*qlen
 }
 
 // wordScore matches every query word to a distinct label word and returns the
@@ -214,7 +222,33 @@ func (r *Reading) FindSection(query string) (*Section, error) {
 	if len(amb) > 0 {
 		return nil, &AmbiguousError{What: "section", Query: q, Candidates: names(amb, name)}
 	}
+	if isSectionNumber(q) {
+		return nil, &NotFoundError{What: "section", Query: q, Closest: r.closestNumbers(q, 3)}
+	}
 	return nil, &NotFoundError{What: "section", Query: q, Closest: closest(q, 3, labels, name, len(r.Sections))}
+}
+
+// isSectionNumber reports whether q looks like a section number: digits
+// and dots, starting with a digit.
+func isSectionNumber(q string) bool {
+	if q == "" || q[0] < '0' || q[0] > '9' {
+		return false
+	}
+	return strings.Trim(q, "0123456789.") == ""
+}
+
+// closestNumbers names the n sections whose numbers are fewest edits from
+// q ("7.3" gives 2.3 and 3.1 …), in reading order among equals.
+func (r *Reading) closestNumbers(q string, n int) []string {
+	secs := append([]*Section(nil), r.Sections...)
+	sort.SliceStable(secs, func(i, j int) bool {
+		return fold.Distance(q, secs[i].Number) < fold.Distance(q, secs[j].Number)
+	})
+	var out []string
+	for _, s := range secs[:min(n, len(secs))] {
+		out = append(out, s.Label())
+	}
+	return out
 }
 
 // LookupTerm finds the glossary entry a query names: by any label, hidden

@@ -9,6 +9,7 @@ package render
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -36,6 +37,10 @@ type Options struct {
 	Plain bool   // plain text: no escape bytes at all
 	Style string // a glamour standard style; ignored when Plain
 	Width int    // total columns
+	// Fit breaks every line at Width, URLs included, as a full-screen view
+	// needs. Otherwise a URL longer than the line stays whole, so that it
+	// can be copied and clicked.
+	Fit bool
 }
 
 // ValidStyle reports whether name is one of Styles.
@@ -102,19 +107,47 @@ func (r *Renderer) Render(md string, o Options) (string, error) {
 		return "", err
 	}
 	r.mu.Lock() // a TermRenderer is not safe for concurrent Render calls
-	out, err := tr.Render(protectHyphens(sanitize.String(md)))
+	out, err := tr.Render(protectURLs(protectHyphens(sanitize.String(md))))
 	r.mu.Unlock()
 	if err != nil {
 		return "", fmt.Errorf("rendering: %w", err)
 	}
-	out = strings.ReplaceAll(out, nbHyphen, "-")
-	// glamour v1 lets a word longer than the line (a URL) run past the width;
-	// break such lines where the terminal would.
-	out = ansi.Hardwrap(out, max(o.Width, MinWidth), true)
+	out = strings.ReplaceAll(strings.ReplaceAll(out, nbHyphen, "-"), urlDot, ".")
+	out = hardwrap(out, max(o.Width, MinWidth), o.Fit)
 	if o.Plain {
 		out = PlainClean(out)
 	}
 	return out, nil
+}
+
+// urlDot stands in for the dots of URLs while glamour renders: glamour v1
+// splits text at a URL's dots and then breaks lines there
+// ("https://foreignpolicy." / "com/2018/…"), which makes the URL useless to
+// copy or click.
+const urlDot = "\u2024"
+
+var urlPattern = regexp.MustCompile(`https?://[^\s<>()\[\]` + "`" + `"]+`)
+
+// protectURLs replaces the dots in each URL with urlDot.
+func protectURLs(md string) string {
+	if !strings.Contains(md, "://") {
+		return md
+	}
+	return urlPattern.ReplaceAllStringFunc(md, func(u string) string { return strings.ReplaceAll(u, ".", urlDot) })
+}
+
+// hardwrap breaks lines wider than width where the terminal would, since
+// glamour v1 lets a word longer than the line run past it, except, unless
+// urls is set, lines holding a URL: a URL broken across lines can be
+// neither copied nor clicked, and a terminal shows a long line anyway.
+func hardwrap(s string, width int, urls bool) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width && (urls || !strings.Contains(l, "://")) {
+			lines[i] = ansi.Hardwrap(l, width, true)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // nbHyphen stands in for hyphens inside words while glamour wraps text.

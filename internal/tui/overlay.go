@@ -47,7 +47,7 @@ func (m *model) renderOverlay() tea.Cmd {
 	r, seq, md := m.cfg.Renderer, m.ov.seq, m.ov.md
 	w := max(min(m.width, m.textWidth()), render.MinWidth)
 	m.ov.width = w
-	o := render.Options{Plain: m.cfg.Plain, Style: m.cfg.Style, Width: w}
+	o := render.Options{Plain: m.cfg.Plain, Style: m.cfg.Style, Width: w, Fit: true}
 	return func() tea.Msg {
 		out, err := r.Render(md, o)
 		return overlayMsg{seq: seq, lines: strings.Split(strings.TrimRight(out, "\n "), "\n"), err: err}

@@ -56,7 +56,7 @@ type renderedMsg struct {
 // renderCmd renders a section in the background.
 func (m *model) renderCmd(k cacheKey) func() any {
 	rd, r, s := m.rd, m.cfg.Renderer, m.rd.Sections[k.sec]
-	o := render.Options{Plain: m.cfg.Plain, Style: m.cfg.Style, Width: k.width}
+	o := render.Options{Plain: m.cfg.Plain, Style: m.cfg.Style, Width: k.width, Fit: true}
 	return func() any {
 		p, err := renderPage(rd, r, s, o)
 		return renderedMsg{key: k, page: p, err: err}
