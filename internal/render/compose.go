@@ -111,13 +111,14 @@ func Section(rd *reading.Reading, s *reading.Section, show Show, plain bool) (st
 	return b.String(), nil
 }
 
-// termUse is a glossary term marked in a section.
-type termUse struct {
-	entry *reading.Entry
-	loc   reading.Location
+// TermUse is a glossary term marked in a section: the first place the
+// section uses it.
+type TermUse struct {
+	Entry *reading.Entry
+	Loc   reading.Location
 }
 
-func annotations(rd *reading.Reading, s *reading.Section, show Show) ([]*reading.Note, []termUse, error) {
+func annotations(rd *reading.Reading, s *reading.Section, show Show) ([]*reading.Note, []TermUse, error) {
 	var notes []*reading.Note
 	var err error
 	if show.Notes {
@@ -125,50 +126,51 @@ func annotations(rd *reading.Reading, s *reading.Section, show Show) ([]*reading
 			return nil, nil, err
 		}
 	}
-	var terms []termUse
+	var terms []TermUse
 	if show.Terms {
-		if terms, err = sectionTerms(rd, s.Number); err != nil {
+		if terms, err = SectionTerms(rd, s.Number); err != nil {
 			return nil, nil, err
 		}
 	}
 	return notes, terms, nil
 }
 
-// sectionTerms picks, for each glossary term the section uses, its first use;
-// where two first uses overlap, the longer one is marked.
-func sectionTerms(rd *reading.Reading, number string) ([]termUse, error) {
+// SectionTerms picks, for each glossary term the section uses, its first
+// use; where two first uses overlap, the longer one is marked. They come in
+// reading order. margin read and the interactive reader mark the same ones.
+func SectionTerms(rd *reading.Reading, number string) ([]TermUse, error) {
 	entries, err := rd.Glossary()
 	if err != nil {
 		return nil, err
 	}
-	var uses []termUse
+	var uses []TermUse
 	for _, e := range entries {
 		for _, u := range e.Uses {
 			if u.Section == number {
-				uses = append(uses, termUse{e, u.First})
+				uses = append(uses, TermUse{e, u.First})
 			}
 		}
 	}
 	sort.SliceStable(uses, func(i, j int) bool {
-		li, lj := uses[i].loc.End-uses[i].loc.Start, uses[j].loc.End-uses[j].loc.Start
+		li, lj := uses[i].Loc.End-uses[i].Loc.Start, uses[j].Loc.End-uses[j].Loc.Start
 		return li > lj
 	})
-	var kept []termUse
+	var kept []TermUse
 	for _, u := range uses {
-		if !overlapsAny(u.loc, kept) {
+		if !overlapsAny(u.Loc, kept) {
 			kept = append(kept, u)
 		}
 	}
 	sort.SliceStable(kept, func(i, j int) bool {
-		a, b := kept[i].loc, kept[j].loc
+		a, b := kept[i].Loc, kept[j].Loc
 		return a.Para < b.Para || a.Para == b.Para && a.Start < b.Start
 	})
 	return kept, nil
 }
 
-func overlapsAny(l reading.Location, kept []termUse) bool {
+func overlapsAny(l reading.Location, kept []TermUse) bool {
 	for _, k := range kept {
-		if k.loc.Para == l.Para && l.Start < k.loc.End && k.loc.Start < l.End {
+		if k.Loc.Para == l.Para && l.Start < k.Loc.End && k.Loc.Start < l.End {
 			return true
 		}
 	}
@@ -177,12 +179,12 @@ func overlapsAny(l reading.Location, kept []termUse) bool {
 
 // paragraph renders one paragraph's Markdown with term marks, note and mark
 // markers inserted and endnote references as superscripts.
-func paragraph(p reading.Paragraph, idx int, notes []*reading.Note, terms []termUse, marks []UserMark, plain bool) string {
+func paragraph(p reading.Paragraph, idx int, notes []*reading.Note, terms []TermUse, marks []UserMark, plain bool) string {
 	var ins []insertion
 	open, close := termMark(plain)
 	for _, t := range terms {
-		if t.loc.Para == idx {
-			ins = append(ins, insertion{p.MarkdownStart(t.loc.Start), open, orderOpen}, insertion{p.MarkdownOffset(t.loc.End), close, orderClose})
+		if t.Loc.Para == idx {
+			ins = append(ins, insertion{p.MarkdownStart(t.Loc.Start), open, orderOpen}, insertion{p.MarkdownOffset(t.Loc.End), close, orderClose})
 		}
 	}
 	for i, n := range notes {
@@ -271,7 +273,7 @@ func writeNotes(b *strings.Builder, notes []*reading.Note, plain bool) {
 	}
 }
 
-func writeTerms(b *strings.Builder, terms []termUse, plain bool) {
+func writeTerms(b *strings.Builder, terms []TermUse, plain bool) {
 	if len(terms) == 0 {
 		return
 	}
@@ -281,7 +283,7 @@ func writeTerms(b *strings.Builder, terms []termUse, plain bool) {
 		b.WriteString("**Terms** (in bold at their first use)\n\n")
 	}
 	for _, t := range terms {
-		fmt.Fprintf(b, "- **%s**: %s\n", EscapeInline(t.entry.Term), t.entry.Definition)
+		fmt.Fprintf(b, "- **%s**: %s\n", EscapeInline(t.Entry.Term), t.Entry.Definition)
 	}
 	b.WriteString("\n→ `margin glossary TERM` for the full entry\n\n")
 }

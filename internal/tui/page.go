@@ -92,7 +92,7 @@ func sectionMarkers(rd *reading.Reading, s *reading.Section, plain bool) ([]mark
 	if err != nil {
 		return nil, err
 	}
-	terms, err := firstUses(rd, s.Number)
+	terms, err := render.SectionTerms(rd, s.Number)
 	if err != nil {
 		return nil, err
 	}
@@ -141,59 +141,17 @@ func refMarkers(p reading.Paragraph) []marker {
 	return ms
 }
 
-func termMarkers(terms []termUse, pi int, p reading.Paragraph) []marker {
+func termMarkers(terms []render.TermUse, pi int, p reading.Paragraph) []marker {
 	var ms []marker
 	for _, t := range terms {
-		if t.loc.Para != pi || t.loc.End > len(p.Plain) {
+		if t.Loc.Para != pi || t.Loc.End > len(p.Plain) {
 			continue
 		}
-		text := p.Plain[t.loc.Start:t.loc.End]
-		ms = append(ms, marker{kind: markTerm, ref: t.entry.ID, label: "term " + t.entry.Term,
-			mdAt: p.MarkdownStart(t.loc.Start), needle: text})
+		text := p.Plain[t.Loc.Start:t.Loc.End]
+		ms = append(ms, marker{kind: markTerm, ref: t.Entry.ID, label: "term " + t.Entry.Term,
+			mdAt: p.MarkdownStart(t.Loc.Start), needle: text})
 	}
 	return ms
-}
-
-// termUse is the first use of a glossary term in a section.
-type termUse struct {
-	entry *reading.Entry
-	loc   reading.Location
-}
-
-// firstUses picks, like render.Section, each term's first use in a section,
-// keeping the longer of two overlapping uses.
-func firstUses(rd *reading.Reading, number string) ([]termUse, error) {
-	entries, err := rd.Glossary()
-	if err != nil {
-		return nil, err
-	}
-	var uses []termUse
-	for _, e := range entries {
-		for _, u := range e.Uses {
-			if u.Section == number {
-				uses = append(uses, termUse{e, u.First})
-			}
-		}
-	}
-	sort.SliceStable(uses, func(i, j int) bool {
-		return uses[i].loc.End-uses[i].loc.Start > uses[j].loc.End-uses[j].loc.Start
-	})
-	var kept []termUse
-	for _, u := range uses {
-		if !overlaps(u.loc, kept) {
-			kept = append(kept, u)
-		}
-	}
-	return kept, nil
-}
-
-func overlaps(l reading.Location, kept []termUse) bool {
-	for _, k := range kept {
-		if k.loc.Para == l.Para && l.Start < k.loc.End && k.loc.Start < l.End {
-			return true
-		}
-	}
-	return false
 }
 
 // bodyEnd is the first line of the lists under the text (endnotes, notes,
