@@ -198,7 +198,9 @@ func passage(s *reading.Section, loc reading.Location) string {
 		end += loc.End + 1
 	}
 	pre, exact, post := text[start:loc.Start], text[loc.Start:loc.End], text[loc.End:end]
-	out := render.EscapeInline(pre) + "**" + render.EscapeInline(exact) + "**" + render.EscapeInline(post)
+	// EscapeRun, not EscapeInline: the spaces either side of the bold words
+	// must stay ("CCP to **create…track** of", never "CCP to**create").
+	out := render.EscapeRun(pre) + "**" + render.EscapeRun(exact) + "**" + render.EscapeRun(post)
 	if start > 0 {
 		out = "… " + out
 	}
