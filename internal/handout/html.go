@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 )
 
 // inline escapes text for HTML and turns the *emphasis* the team writes
@@ -36,7 +37,13 @@ func inline(s string) template.HTML {
 	return template.HTML(b.String())
 }
 
-var page = template.Must(template.New("handout").Funcs(template.FuncMap{"inline": inline}).Parse(`<!DOCTYPE html>
+// page is the handout's template, parsed on first use rather than when
+// margin starts: most margin commands never print a handout.
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("handout").Funcs(template.FuncMap{"inline": inline}).Parse(pageText))
+})
+
+const pageText = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -138,9 +145,9 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .5rem
 <footer>Made with margin. Each fact-check in full: <code>margin notes ID</code>; each term: <code>margin glossary TERM</code>.</footer>
 </body>
 </html>
-`))
+`
 
 // HTML writes the handout as one self-contained HTML page.
 func (h *Handout) HTML(w io.Writer) error {
-	return page.Execute(w, h)
+	return page().Execute(w, h)
 }

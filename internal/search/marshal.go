@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math/bits"
+	"sync"
 )
 
 // An index can be built once, with New and MarshalBinary at go generate
@@ -63,8 +64,8 @@ var (
 )
 
 // castagnoli is the CRC-32C table; crc32 computes it in hardware where it
-// can.
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// can. It is made on first use, not when margin starts.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // MarshalBinary encodes the index, without its documents, so that
 // UnmarshalIndex can restore it given the same documents. The encoding is
@@ -116,7 +117,7 @@ func (ix *Index) MarshalBinary() ([]byte, error) {
 	for _, s := range ix.shortText {
 		b = append(b, s...)
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli)), nil
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli())), nil
 }
 
 // termWidth returns the number of bytes that hold term numbers below n.
@@ -162,7 +163,7 @@ func UnmarshalIndex(data []byte, docs []Doc) (*Index, error) {
 		return nil, fmt.Errorf("%w: truncated", ErrIndexCorrupt)
 	}
 	n := len(data) - 4
-	if crc32.Checksum(data[:n], castagnoli) != binary.LittleEndian.Uint32(data[n:]) {
+	if crc32.Checksum(data[:n], castagnoli()) != binary.LittleEndian.Uint32(data[n:]) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrIndexCorrupt)
 	}
 	d.b = d.b[:len(d.b)-4]

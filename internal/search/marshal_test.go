@@ -155,7 +155,7 @@ func withCRC(data []byte) []byte {
 	}
 	out := slices.Clone(data)
 	n := len(out) - 4
-	binary.LittleEndian.PutUint32(out[n:], crc32.Checksum(out[:n], castagnoli))
+	binary.LittleEndian.PutUint32(out[n:], crc32.Checksum(out[:n], castagnoli()))
 	return out
 }
 
