@@ -8,8 +8,9 @@ import (
 	"time"
 )
 
-// lockFile is not implemented on this platform: without a lock, concurrent
-// writers could lose notes, so every operation fails instead.
+// lockFile refuses on platforms without flock: writing without a lock could
+// let concurrent writers lose notes, so margin reports ErrUnsupported and
+// writes nothing.
 func lockFile(path string, exclusive bool, timeout time.Duration) (release func(), err error) {
 	return nil, fmt.Errorf("lock %s: %w", path, errors.ErrUnsupported)
 }
