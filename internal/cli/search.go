@@ -73,7 +73,7 @@ func (a *app) runSearch(args []string, o searchOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := a.corpus()
+	c, err := corpus.Restore(margin.SearchCorpus(), a.load) // the reading is loaded only if that fails
 	if err != nil {
 		return err
 	}
@@ -99,20 +99,6 @@ func (a *app) runSearch(args []string, o searchOptions) error {
 		return err
 	}
 	return a.opts.page(a.io, render.Hits(resultsTitle(query, len(results)), resultGroups(c, results), ro))
-}
-
-// corpus returns the built-in reading's search corpus. The embedded one
-// holds every document a search shows, so the reading itself is loaded only
-// if that cannot be decoded and the corpus must be built.
-func (a *app) corpus() (*corpus.Corpus, error) {
-	if c, err := corpus.Unmarshal(margin.SearchCorpus()); err == nil {
-		return c, nil
-	}
-	rd, err := a.load()
-	if err != nil {
-		return nil, err
-	}
-	return corpus.Build(rd)
 }
 
 func searchOpts(o searchOptions) (search.Options, error) {

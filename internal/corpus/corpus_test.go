@@ -182,9 +182,13 @@ func TestRestore(t *testing.T) {
 	rd := load(t)
 	for name, data := range map[string][]byte{"embedded": margin.SearchCorpus(), "nil": nil, "garbage": []byte("not a corpus"),
 		"truncated": margin.SearchCorpus()[:len(margin.SearchCorpus())/2]} {
-		c, err := corpus.Restore(rd, data)
+		loaded := false
+		c, err := corpus.Restore(data, func() (*reading.Reading, error) { loaded = true; return rd, nil })
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
+		}
+		if wantLoad := name != "embedded"; loaded != wantLoad {
+			t.Errorf("%s: reading loaded %v, want %v", name, loaded, wantLoad)
 		}
 		rs, err := c.Index.Search("horsley", search.Options{Limit: 3})
 		if err != nil || len(rs) == 0 || c.Docs[rs[0].Doc].Ref == "" {
@@ -203,7 +207,7 @@ func TestRestore(t *testing.T) {
 func BenchmarkRestore(b *testing.B) {
 	rd := load(b)
 	for b.Loop() {
-		if _, err := corpus.Restore(rd, margin.SearchCorpus()); err != nil {
+		if _, err := corpus.Restore(margin.SearchCorpus(), func() (*reading.Reading, error) { return rd, nil }); err != nil {
 			b.Fatal(err)
 		}
 	}

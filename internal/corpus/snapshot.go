@@ -103,15 +103,20 @@ func Unmarshal(data []byte) (*Corpus, error) {
 	return c, nil
 }
 
-// Restore returns the corpus encoded in data when there is one it can
-// decode, and otherwise builds rd's corpus afresh. data must have been made
-// from rd (margin pairs its embedded reading with its embedded corpus);
-// pass nil to always build.
-func Restore(rd *reading.Reading, data []byte) (*Corpus, error) {
+// Restore returns the corpus encoded in data when it decodes, and
+// otherwise builds one from the reading load returns. load is called only
+// then, so a caller holding an encoded corpus need not load the reading at
+// all. data must have been made from that reading (margin pairs its
+// embedded reading with its embedded corpus); nil data always builds.
+func Restore(data []byte, load func() (*reading.Reading, error)) (*Corpus, error) {
 	if len(data) > 0 {
 		if c, err := Unmarshal(data); err == nil {
 			return c, nil
 		}
+	}
+	rd, err := load()
+	if err != nil {
+		return nil, err
 	}
 	return Build(rd)
 }

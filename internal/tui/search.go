@@ -27,7 +27,7 @@ type lazyCorpus struct {
 }
 
 func (l *lazyCorpus) get() (*corpus.Corpus, error) {
-	l.once.Do(func() { l.c, l.err = corpus.Restore(l.rd, l.data) })
+	l.once.Do(func() { l.c, l.err = corpus.Restore(l.data, func() (*reading.Reading, error) { return l.rd, nil }) })
 	return l.c, l.err
 }
 
