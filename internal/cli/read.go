@@ -103,23 +103,32 @@ func resolveSections(rd *reading.Reading, args []string) ([]*reading.Section, er
 
 // paperHeader is the title block shown above the whole paper.
 func paperHeader(rd *reading.Reading) string {
-	m := rd.Meta
+	lines := titleBlock(rd)
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", render.EscapeInline(m.FullTitle()))
-	fmt.Fprintf(&b, "%s", render.EscapeInline(m.Author))
-	if m.Editor != "" {
-		fmt.Fprintf(&b, " · edited by %s", render.EscapeInline(m.Editor))
-	}
-	b.WriteString("\n")
-	if m.Venue != "" {
-		fmt.Fprintf(&b, "%s, %s", render.EscapeInline(m.Venue), m.Year)
-		if m.VenueNote != "" {
-			b.WriteString(" (probably; see `margin cite`)")
-		}
-		b.WriteString("\n")
+	fmt.Fprintf(&b, "# %s\n\n", render.EscapeInline(lines[0]))
+	for _, l := range lines[1:] {
+		b.WriteString(render.EscapeInline(l) + "\n")
 	}
 	b.WriteString("\n---\n\n")
 	return b.String()
+}
+
+// titleBlock is the paper's title, its byline and, when known, its venue:
+// the lines above the text in margin read and margin toc.
+func titleBlock(rd *reading.Reading) []string {
+	m := rd.Meta
+	lines := []string{m.FullTitle(), m.Author}
+	if m.Editor != "" {
+		lines[1] += " · edited by " + m.Editor
+	}
+	if m.Venue != "" {
+		v := m.Venue + ", " + m.Year
+		if m.VenueNote != "" {
+			v += " (probably; see margin cite)"
+		}
+		lines = append(lines, v)
+	}
+	return lines
 }
 
 // completeSections completes section numbers, with titles as descriptions.

@@ -38,18 +38,7 @@ func (a *app) runTOC(_ *cobra.Command, _ []string) error {
 // tocRows is the paper's title block and one row per section, with its word
 // count (a part's includes its subsections) and reading time.
 func tocRows(rd *reading.Reading) ([]string, []render.ContentsRow) {
-	m := rd.Meta
-	header := []string{m.FullTitle(), m.Author}
-	if m.Editor != "" {
-		header[1] += " · edited by " + m.Editor
-	}
-	if m.Venue != "" {
-		v := m.Venue + ", " + m.Year
-		if m.VenueNote != "" {
-			v += " (probably; see margin cite)"
-		}
-		header = append(header, v)
-	}
+	header := titleBlock(rd)
 	var rows []render.ContentsRow
 	for _, s := range rd.Sections {
 		words, mins := 0, 0
