@@ -59,9 +59,10 @@ func writeHit(b *strings.Builder, h Hit, width int, plain, styled bool) {
 		b.WriteString(lead + sgr(styled, "1", line) + "\n")
 	}
 	if h.Snippet != "" {
-		// Wrap the plain text, then mark it: marks never change the wrapping.
+		// wrap measures text without its SGR sequences, so bold marks do
+		// not change where lines break.
 		marked := markRunes(h.Snippet, h.Marks, plain)
-		for _, line := range strings.Split(wrapMarked(marked, width-2), "\n") {
+		for _, line := range strings.Split(wrap(marked, width-2), "\n") {
 			b.WriteString(indent + line + "\n")
 		}
 	}
@@ -93,6 +94,3 @@ func markRunes(s string, marks []Mark, plain bool) string {
 	b.WriteString(sanitize.Line(string(rs[last:])))
 	return b.String()
 }
-
-// wrapMarked wraps text that may hold SGR sequences, which take no columns.
-func wrapMarked(s string, width int) string { return wrap(s, max(width, 8)) }
