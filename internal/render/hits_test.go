@@ -41,3 +41,15 @@ func TestHits(t *testing.T) {
 		}
 	}
 }
+
+// A URL in a snippet stays whole, hyphens and all, however narrow the line.
+func TestHitsKeepURLsWhole(t *testing.T) {
+	url := "https://foreignpolicy.com/2018/11/16/chinas-orwellian-social-credit-score-isnt-real/"
+	for _, o := range []Options{{Plain: true, Width: 40}, {Style: "dark", Width: 40}} {
+		out := Hits("Search", []HitGroup{{Heading: "Endnotes", Hits: []Hit{{Where: "endnote 23", Snippet: "Foreign Policy, " + url,
+			Marks: []Mark{{Start: 24, End: 37}}}}}}, o)
+		if !strings.Contains(ansi.Strip(out), "https://") || !strings.Contains(strings.NewReplacer("«", "", "»", "").Replace(ansi.Strip(out)), url) {
+			t.Errorf("%+v: URL broken:\n%s", o, out)
+		}
+	}
+}
