@@ -90,23 +90,6 @@ func writeContentsRow(b *strings.Builder, r ContentsRow, numW, titleW, figW int,
 	}
 }
 
-// wrap breaks s between words to fit width columns, and inside a word only
-// when the word alone is wider than that and is not a URL (see hardwrap).
-func wrap(s string, width int) string {
-	s = hardwrap(ansi.Wordwrap(keepURLs(s), width, ""), width, false)
-	return strings.ReplaceAll(s, nbHyphen, "-")
-}
-
-// keepURLs turns the hyphens in URLs into nbHyphen, after which x/ansi's
-// word wrapping, which breaks words after hyphens, keeps them whole. It
-// keeps rune offsets; wrap turns them back.
-func keepURLs(s string) string {
-	if !strings.Contains(s, "://") {
-		return s
-	}
-	return urlPattern.ReplaceAllStringFunc(s, func(u string) string { return strings.ReplaceAll(u, "-", nbHyphen) })
-}
-
 // sgr wraps s in a Select Graphic Rendition sequence when on is set.
 func sgr(on bool, code, s string) string {
 	if !on || s == "" {

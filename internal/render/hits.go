@@ -61,7 +61,7 @@ func writeHit(b *strings.Builder, h Hit, width int, plain, styled bool) {
 	if h.Snippet != "" {
 		// wrap measures text without its SGR sequences, so bold marks do
 		// not change where lines break.
-		marked := markRunes(keepURLs(h.Snippet), h.Marks, plain) // before marks split a URL
+		marked := markRunes(keepWhole(h.Snippet), h.Marks, plain) // before marks split a URL
 		for _, line := range strings.Split(wrap(marked, width-2), "\n") {
 			b.WriteString(indent + line + "\n")
 		}

@@ -1,0 +1,217 @@
+package render
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// reflow breaks every line of glamour's output that is wider than width.
+// glamour is asked not to wrap (its wrapper, muesli/reflow, writes and pads
+// every line rune by rune, which made it most of the cost of a short
+// command, and it breaks URLs at their dots); each paragraph therefore comes
+// out as one line, which reflow wraps with x/ansi. Continuation lines hang
+// under the text of a list item and repeat a block quote's bar. A style
+// running across a break is closed at the end of the line and opened again
+// after the indentation, so the indentation is never underlined or shaded.
+//
+// Unless fit is set, a URL is never broken: it stays whole on a line of its
+// own, however long, so that it can be copied and clicked. With fit set, as a
+// full-screen view needs, every line fits, URLs included.
+func reflow(s string, width int, fit bool) string {
+	if width < 1 {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = reflowLine(l, width, fit)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// reflowLine wraps one line that is wider than width.
+func reflowLine(l string, width int, fit bool) string {
+	hang, cont := hanging(ansi.Strip(l))
+	if hang > width/2 {
+		hang, cont = 0, ""
+	}
+	if cont == "" {
+		cont = strings.Repeat(" ", hang)
+	}
+	head := ansi.Truncate(l, hang, "")
+	body := ansi.TruncateLeft(l, hang, "")
+	var wrapped string
+	if fit {
+		// Wrap breaks words too long for the line; hardwrap catches the
+		// few it leaves too wide ("-00" at two columns).
+		wrapped = hardwrap(strings.ReplaceAll(ansi.Wrap(keepWhole(body), width-hang, ""), nbHyphen, "-"), width-hang, true)
+	} else {
+		wrapped = wrap(body, width-hang)
+	}
+	parts := strings.Split(wrapped, "\n")
+	var b strings.Builder
+	b.WriteString(head)
+	active := ""
+	for i, p := range parts {
+		if i > 0 {
+			if active != "" {
+				b.WriteString("\x1b[0m")
+			}
+			b.WriteString("\n" + cont + active)
+		}
+		if i < len(parts)-1 {
+			p = trimSpaceRight(p)
+		}
+		b.WriteString(p)
+		active = activeSGR(active, p)
+	}
+	return b.String()
+}
+
+// trimSpaceRight removes the spaces at the end of s, including those
+// followed only by SGR sequences, which a break at a style change leaves.
+func trimSpaceRight(s string) string {
+	end := len(s)
+	for end > 0 {
+		switch {
+		case s[end-1] == ' ':
+			s = s[:end-1] + s[end:]
+			end--
+		case s[end-1] == 'm' && sgrStart(s[:end]) >= 0:
+			end = sgrStart(s[:end])
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+// sgrStart returns where the SGR sequence that s ends with begins, or -1.
+func sgrStart(s string) int {
+	i := strings.LastIndex(s, "\x1b[")
+	if i < 0 || strings.Trim(s[i+2:len(s)-1], "0123456789;:") != "" {
+		return -1
+	}
+	return i
+}
+
+// hanging returns how many columns a wrapped line's continuation lines are
+// indented (the leading spaces, then a list marker or quote bars after
+// them), and, when the indentation holds quote bars, the text to repeat on
+// each continuation line.
+func hanging(plain string) (int, string) {
+	rs := []rune(plain)
+	i, bars := 0, false
+	for ; i < len(rs); i++ {
+		if rs[i] == '│' || rs[i] == '┃' || rs[i] == '|' {
+			bars = true
+		} else if rs[i] != ' ' {
+			break
+		}
+	}
+	if !bars {
+		i += listMarker(rs[i:])
+	}
+	if i >= len(rs) {
+		return 0, ""
+	}
+	w := ansi.StringWidth(string(rs[:i]))
+	if bars {
+		return w, string(rs[:i])
+	}
+	return w, ""
+}
+
+// listMarker returns the length in runes of the list marker rs starts with
+// ("• ", "- ", "12. "), or 0.
+func listMarker(rs []rune) int {
+	if len(rs) >= 2 && (rs[0] == '•' || rs[0] == '-' || rs[0] == '*') && rs[1] == ' ' {
+		return 2
+	}
+	n := 0
+	for n < len(rs) && n < 4 && rs[n] >= '0' && rs[n] <= '9' {
+		n++
+	}
+	if n > 0 && n+1 < len(rs) && rs[n] == '.' && rs[n+1] == ' ' {
+		return n + 2
+	}
+	return 0
+}
+
+// activeSGR returns the Select Graphic Rendition sequences in force after s,
+// given those in force before it: every SGR sequence since the last reset.
+func activeSGR(active, s string) string {
+	for {
+		i := strings.Index(s, "\x1b[")
+		if i < 0 {
+			return active
+		}
+		s = s[i+2:]
+		j := strings.IndexFunc(s, func(r rune) bool { return r < '0' && r != ';' && r != ':' || r > '9' && r != ';' && r != ':' })
+		if j < 0 {
+			return active
+		}
+		if s[j] == 'm' {
+			if params := s[:j]; params == "" || params == "0" {
+				active = ""
+			} else {
+				active += "\x1b[" + params + "m"
+			}
+		}
+		s = s[j+1:]
+	}
+}
+
+// wrap breaks s between words to fit width columns, and inside a word only
+// when the word alone is wider than that and is not a URL (see hardwrap).
+// Hyphenated words stay whole (see keepWhole).
+func wrap(s string, width int) string {
+	s = hardwrap(ansi.Wordwrap(keepWhole(s), width, ""), width, false)
+	return strings.ReplaceAll(s, nbHyphen, "-")
+}
+
+// nbHyphen stands in for hyphens while x/ansi wraps text (see keepWhole).
+const nbHyphen = "\u2011"
+
+// urlPattern matches a URL in text.
+var urlPattern = regexp.MustCompile(`https?://[^\s<>()\[\]` + "`" + `"]+`)
+
+// keepWhole turns the hyphens inside URLs and between two letters or digits
+// into nbHyphen, after which x/ansi's word wrapping, which breaks words after
+// hyphens, keeps them whole: a URL broken at a hyphen can be neither copied
+// nor clicked, and the author's compounds ("self-sustaining") read better
+// whole. It keeps rune offsets; wrap turns them back.
+func keepWhole(s string) string {
+	if !strings.Contains(s, "-") {
+		return s
+	}
+	if strings.Contains(s, "://") {
+		s = urlPattern.ReplaceAllStringFunc(s, func(u string) string { return strings.ReplaceAll(u, "-", nbHyphen) })
+	}
+	rs := []rune(s)
+	for i := 1; i+1 < len(rs); i++ {
+		if rs[i] == '-' && isAlnum(rs[i-1]) && isAlnum(rs[i+1]) {
+			rs[i] = '\u2011'
+		}
+	}
+	return string(rs)
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// hardwrap breaks lines wider than width where the terminal would, except,
+// unless urls is set, lines holding a URL: a URL broken across lines can be
+// neither copied nor clicked, and a terminal shows a long line anyway.
+func hardwrap(s string, width int, urls bool) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width && (urls || !strings.Contains(l, "://")) {
+			lines[i] = ansi.Hardwrap(l, width, true)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
