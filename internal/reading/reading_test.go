@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -136,8 +137,11 @@ func FuzzParseSection(f *testing.F) {
 			return
 		}
 		for _, p := range s.Paragraphs {
-			if len(p.toMD) != len(p.Plain)+1 {
-				t.Fatalf("offset map has %d entries for %d bytes", len(p.toMD), len(p.Plain))
+			for k := 0; k < len(p.Plain); k++ {
+				o := p.mdByte(k)
+				if o >= len(p.Markdown) || p.Markdown[o] != p.Plain[k] && (p.Plain[k] != ' ' || !unicode.IsSpace(rune(p.Markdown[o])) && p.Markdown[o] < utf8.RuneSelf) {
+					t.Fatalf("plain byte %d (%q) maps to Markdown offset %d", k, p.Plain[k], o)
+				}
 			}
 			for i := 0; i <= len(p.Plain); i++ {
 				if o := p.MarkdownOffset(i); o < 0 || o > len(p.Markdown) {

@@ -28,9 +28,6 @@ type Paragraph struct {
 	Plain string
 	// Refs are the endnote numbers cited, in order.
 	Refs []int
-	// toMD maps each byte offset of Plain (and len(Plain)) to the offset of
-	// the same position in Markdown.
-	toMD []int
 }
 
 type sectionMeta struct {
@@ -88,10 +85,22 @@ func splitParagraphs(body string) []string {
 func NewParagraph(md string) Paragraph {
 	p := Paragraph{Markdown: md}
 	var plain strings.Builder
+	plain.Grow(len(md))
+	p.Refs = walkPlain(md, func(b byte, _ int) bool { plain.WriteByte(b); return true })
+	p.Plain = strings.TrimSuffix(plain.String(), " ")
+	return p
+}
+
+// walkPlain derives the plain text from md, calling f with each byte of it
+// and the offset in md that byte comes from, until f returns false:
+// references and emphasis markers are left out and each run of white space
+// becomes one space (the caller drops a trailing one). It returns the
+// endnote numbers cited.
+func walkPlain(md string, f func(b byte, mdOff int) bool) (refs []int) {
 	space := true // collapse leading space
 	for i := 0; i < len(md); {
 		if n, size := refAt(md[i:]); size > 0 {
-			p.Refs = append(p.Refs, n)
+			refs = append(refs, n)
 			i += size
 			continue
 		}
@@ -101,26 +110,43 @@ func NewParagraph(md string) Paragraph {
 			// emphasis marker or escape: not part of the plain text
 		case unicode.IsSpace(r):
 			if !space {
-				p.toMD = append(p.toMD, i)
-				plain.WriteByte(' ')
+				if !f(' ', i) {
+					return refs
+				}
 				space = true
 			}
 		default:
 			for k := 0; k < size; k++ {
-				p.toMD = append(p.toMD, i+k)
+				if !f(md[i+k], i+k) {
+					return refs
+				}
 			}
-			plain.WriteString(md[i : i+size])
 			space = false
 		}
 		i += size
 	}
-	p.Plain = plain.String()
-	if strings.HasSuffix(p.Plain, " ") {
-		p.Plain = p.Plain[:len(p.Plain)-1]
-		p.toMD = p.toMD[:len(p.toMD)-1]
+	return refs
+}
+
+// mdByte returns the offset in Markdown of byte k of Plain, or
+// len(Markdown) when k is at or past the end of Plain. The mapping is
+// walked afresh rather than stored: it is needed for a few places in a
+// paragraph, and storing it cost eight bytes per byte of text at start-up.
+func (p Paragraph) mdByte(k int) int {
+	at := len(p.Markdown)
+	if k < 0 || k >= len(p.Plain) {
+		return at
 	}
-	p.toMD = append(p.toMD, len(md))
-	return p
+	n := 0
+	walkPlain(p.Markdown, func(_ byte, off int) bool {
+		if n == k {
+			at = off
+			return false
+		}
+		n++
+		return true
+	})
+	return at
 }
 
 // refAt reports whether s starts with an endnote reference [^N], its number
@@ -145,17 +171,14 @@ func refAt(s string) (n, size int) {
 // before any emphasis marker or reference that follows it.
 func (p Paragraph) MarkdownOffset(plainOff int) int {
 	if plainOff <= 0 {
-		if len(p.toMD) > 0 {
-			return p.toMD[0]
-		}
-		return 0
+		return p.mdByte(0)
 	}
-	if plainOff >= len(p.toMD) {
+	if plainOff > len(p.Plain) {
 		return len(p.Markdown)
 	}
 	// Just after the previous byte, so that emphasis closing after a word
 	// stays outside an insertion made at the word's end.
-	return p.toMD[plainOff-1] + 1
+	return p.mdByte(plainOff-1) + 1
 }
 
 // Words counts the words of the section's text.
@@ -214,8 +237,5 @@ func compareNumbers(a, b string) int {
 // MarkdownStart maps a byte offset in Plain that starts a span to the offset
 // of the same character in Markdown.
 func (p Paragraph) MarkdownStart(plainOff int) int {
-	if plainOff >= 0 && plainOff < len(p.toMD) {
-		return p.toMD[plainOff]
-	}
-	return len(p.Markdown)
+	return p.mdByte(plainOff)
 }
