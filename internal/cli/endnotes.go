@@ -39,6 +39,9 @@ func (a *app) runEndnotes(args []string, format string) error {
 	default:
 		return usagef([]string{"formats: text, bibtex, csl-json"}, "unknown endnotes format %q", format)
 	}
+	if format == "text" {
+		a.prepare()
+	}
 	rd, err := a.load()
 	if err != nil {
 		return err

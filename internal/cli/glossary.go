@@ -46,6 +46,9 @@ When several terms fit, they are listed.`,
 }
 
 func (a *app) runGlossary(args []string, o glossaryOptions) error {
+	if !o.json && !o.anki {
+		a.prepare()
+	}
 	rd, err := a.load()
 	if err != nil {
 		return err

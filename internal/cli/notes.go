@@ -51,6 +51,9 @@ contested, unverifiable, and citation-error for problems with an endnote.`,
 }
 
 func (a *app) runNotes(args []string, o notesOptions) error {
+	if !o.json {
+		a.prepare()
+	}
 	rd, err := a.load()
 	if err != nil {
 		return err

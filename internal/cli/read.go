@@ -50,6 +50,7 @@ terminal, [N1: inaccurate] in plain text) and summarised under the section.`,
 }
 
 func (a *app) runRead(args []string, o readOptions) error {
+	a.prepare()
 	rd, err := a.load()
 	if err != nil {
 		return err

@@ -172,6 +172,16 @@ func versionString() string {
 	return "dev"
 }
 
+// prepare sets the renderer up for the global options on another goroutine
+// while the command loads what it will emit (see render.Renderer.Prepare).
+// Commands call it first thing when they will emit Markdown; bad options are
+// left for emit to report.
+func (a *app) prepare() {
+	if o, err := a.opts.renderOptions(a.io); err == nil {
+		a.renderer.Prepare(o)
+	}
+}
+
 // emit renders Markdown with the global options and writes it, paged.
 func (a *app) emit(md string) error {
 	o, err := a.opts.renderOptions(a.io)

@@ -91,6 +91,29 @@ func (r *Renderer) term(o Options) (*glamour.TermRenderer, error) {
 	return tr, nil
 }
 
+// warmUp is what Prepare renders: a little of each construct margin
+// composes, and a rune above U+02FF.
+const warmUp = "## A heading\n\nA paragraph — *emphasis*, **strong**, `code`.\n\n• an item\n1. a source\n"
+
+// Prepare builds the glamour renderer for o and renders a few lines with it
+// on another goroutine, so that a command can load what it will render
+// meanwhile; Render waits for it. Besides building the renderer, this pays
+// two costs of the first render ahead: go-runewidth (v0.0.26 and later),
+// which glamour's margin writer calls for every rune, fills a 2.2 MB width
+// table on the first rune above U+02FF it measures, and goldmark and
+// glamour set up their parsers on first use. On one core nothing is lost.
+func (r *Renderer) Prepare(o Options) {
+	go func() {
+		tr, err := r.term(o)
+		if err != nil {
+			return // Render reports it
+		}
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		_, _ = tr.Render(warmUp)
+	}()
+}
+
 // Render renders Markdown. The input is sanitized first; plain output is
 // checked again afterwards and has trailing spaces trimmed.
 func (r *Renderer) Render(md string, o Options) (string, error) {
