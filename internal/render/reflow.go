@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -26,14 +27,22 @@ func reflow(s string, width int, fit bool) string {
 	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		if ansi.StringWidth(l) > width {
+		// Measuring a line costs about as much as wrapping it, and a line
+		// of plain text that fits comes out of reflowLine as it went in.
+		if len(l) > width && (strings.IndexByte(l, '\x1b') < 0 || ansi.StringWidth(l) > width) {
 			lines[i] = reflowLine(l, width, fit)
 		}
 	}
 	return strings.Join(lines, "\n")
 }
 
-// reflowLine wraps one line that is wider than width.
+// wider reports whether s takes more than width columns. No character is
+// wider than its UTF-8 encoding is long, so a short line needs no measuring.
+func wider(s string, width int) bool {
+	return len(s) > width && ansi.StringWidth(s) > width
+}
+
+// reflowLine wraps a line to width.
 func reflowLine(l string, width int, fit bool) string {
 	hang, cont := hanging(ansi.Strip(l))
 	if hang > width/2 {
@@ -42,8 +51,13 @@ func reflowLine(l string, width int, fit bool) string {
 	if cont == "" {
 		cont = strings.Repeat(" ", hang)
 	}
-	head := ansi.Truncate(l, hang, "")
-	body := ansi.TruncateLeft(l, hang, "")
+	var head, body string
+	if strings.IndexByte(l, '\x1b') < 0 {
+		n := prefixBytes(l, hang)
+		head, body = l[:n], l[n:]
+	} else {
+		head, body = ansi.Truncate(l, hang, ""), ansi.TruncateLeft(l, hang, "")
+	}
 	var wrapped string
 	if fit {
 		// Wrap breaks words too long for the line; hardwrap catches the
@@ -70,6 +84,20 @@ func reflowLine(l string, width int, fit bool) string {
 		active = activeSGR(active, p)
 	}
 	return b.String()
+}
+
+// prefixBytes returns the length in bytes of the first cols columns of s,
+// which holds no escape sequence and, in those columns, only characters one
+// column wide (spaces, list markers and quote bars).
+func prefixBytes(s string, cols int) int {
+	n := 0
+	for i := range s {
+		if n == cols {
+			return i
+		}
+		n++
+	}
+	return len(s)
 }
 
 // trimSpaceRight removes the spaces at the end of s, including those
@@ -192,13 +220,27 @@ func keepWhole(s string) string {
 	if strings.Contains(s, "://") {
 		s = urlPattern.ReplaceAllStringFunc(s, func(u string) string { return strings.ReplaceAll(u, "-", nbHyphen) })
 	}
-	rs := []rune(s)
-	for i := 1; i+1 < len(rs); i++ {
-		if rs[i] == '-' && isAlnum(rs[i-1]) && isAlnum(rs[i+1]) {
-			rs[i] = '\u2011'
+	var b strings.Builder
+	last := 0
+	for i := strings.IndexByte(s, '-'); i >= 0; {
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+1:])
+		if isAlnum(before) && isAlnum(after) {
+			b.WriteString(s[last:i])
+			b.WriteString(nbHyphen)
+			last = i + 1
 		}
+		next := strings.IndexByte(s[i+1:], '-')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
 	}
-	return string(rs)
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -209,7 +251,7 @@ func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 func hardwrap(s string, width int, urls bool) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		if ansi.StringWidth(l) > width && (urls || !strings.Contains(l, "://")) {
+		if wider(l, width) && (urls || !strings.Contains(l, "://")) {
 			lines[i] = ansi.Hardwrap(l, width, true)
 		}
 	}
