@@ -9,15 +9,15 @@ import (
 	"io/fs"
 )
 
-//go:generate go run ./internal/cmd/gensnapshot snapshot.gob search.gob
+//go:generate go run ./internal/cmd/gensnapshot snapshot.bin search.bin
 
 //go:embed text glossary notes
 var content embed.FS
 
-//go:embed snapshot.gob
+//go:embed snapshot.bin
 var snapshot []byte
 
-//go:embed search.gob
+//go:embed search.bin
 var searchCorpus []byte
 
 // Content returns the built-in reading as a file system whose root holds the

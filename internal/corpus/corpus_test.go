@@ -155,7 +155,7 @@ func TestBuiltinSearchCorpusIsCurrent(t *testing.T) {
 	}
 	embedded, err := corpus.Unmarshal(margin.SearchCorpus())
 	if err != nil {
-		t.Fatalf("search.gob: %v: run go generate .", err)
+		t.Fatalf("search.bin: %v: run go generate .", err)
 	}
 	stale := len(fresh.Docs) != len(embedded.Docs) || !reflect.DeepEqual(fresh.Locs, embedded.Locs)
 	for i := 0; !stale && i < len(fresh.Docs); i++ {
@@ -172,7 +172,7 @@ func TestBuiltinSearchCorpusIsCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	if stale || !bytes.Equal(x, y) {
-		t.Fatal("search.gob is out of date with text/, glossary/ and notes/: run go generate .")
+		t.Fatal("search.bin is out of date with text/, glossary/ and notes/: run go generate .")
 	}
 }
 

@@ -2,11 +2,10 @@ package corpus
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"math"
 
+	"github.com/margin-reader/margin/internal/binenc"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/search"
 )
@@ -20,8 +19,8 @@ const corpusMagic = "margin corpus\x02"
 // reading's own snapshot by go generate; a test keeps it in step with the
 // content.
 //
-// The layout is plain: after corpusMagic, each document as its fields
-// (strings as a uvarint length and bytes), then the sentences' locations,
+// The layout is plain (package binenc): after corpusMagic, each document as
+// its fields, then the sentences' locations,
 // then the index as search.(*Index).MarshalBinary wrote it. It is read
 // without reflection, which is what makes margin search start quickly.
 func (c *Corpus) Marshal() ([]byte, error) {
@@ -29,18 +28,15 @@ func (c *Corpus) Marshal() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encoding the search index: %w", err)
 	}
-	w := writer{buf: []byte(corpusMagic)}
-	w.uint(len(c.Docs))
+	w := binenc.Writer{Buf: []byte(corpusMagic)}
+	w.Uint(len(c.Docs))
 	for _, d := range c.Docs {
-		w.str(string(d.Kind))
-		w.str(d.Ref)
-		w.str(d.Section)
-		w.str(d.Title)
-		w.uint(len(d.Labels))
-		for _, l := range d.Labels {
-			w.str(l)
-		}
-		w.str(d.Body)
+		w.Str(string(d.Kind))
+		w.Str(d.Ref)
+		w.Str(d.Section)
+		w.Str(d.Title)
+		w.Strs(d.Labels)
+		w.Str(d.Body)
 	}
 	var locs []int
 	for i := range c.Docs {
@@ -48,17 +44,17 @@ func (c *Corpus) Marshal() ([]byte, error) {
 			locs = append(locs, i)
 		}
 	}
-	w.uint(len(locs))
+	w.Uint(len(locs))
 	for _, i := range locs {
 		l := c.Locs[i]
-		w.uint(i)
-		w.str(l.Section)
-		w.uint(l.Para)
-		w.uint(l.Start)
-		w.uint(l.End)
+		w.Uint(i)
+		w.Str(l.Section)
+		w.Uint(l.Para)
+		w.Uint(l.Start)
+		w.Uint(l.End)
 	}
-	w.str(string(ix))
-	return w.buf, nil
+	w.Str(string(ix))
+	return w.Buf, nil
 }
 
 // Unmarshal decodes a corpus encoded by Marshal. Damaged data is an error,
@@ -68,32 +64,27 @@ func Unmarshal(data []byte) (*Corpus, error) {
 	if !ok {
 		return nil, errors.New("decoding the search corpus: not a corpus of this version")
 	}
-	r := reader{buf: rest}
-	c := &Corpus{Docs: make([]search.Doc, r.count())}
+	r := binenc.NewReader(rest)
+	c := &Corpus{Docs: make([]search.Doc, r.Count())}
 	for i := range c.Docs {
 		d := &c.Docs[i]
-		d.Kind = search.Kind(r.str())
-		d.Ref, d.Section, d.Title = r.str(), r.str(), r.str()
-		if n := r.count(); n > 0 {
-			d.Labels = make([]string, n)
-			for j := range d.Labels {
-				d.Labels[j] = r.str()
-			}
-		}
-		d.Body = r.str()
+		d.Kind = search.Kind(r.Str())
+		d.Ref, d.Section, d.Title = r.Str(), r.Str(), r.Str()
+		d.Labels = r.Strs()
+		d.Body = r.Str()
 	}
-	n := r.count()
+	n := r.Count()
 	c.Locs = make(map[int]reading.Location, n)
 	for range n {
-		i := r.uint()
-		l := reading.Location{Section: r.str(), Para: r.uint(), Start: r.uint(), End: r.uint()}
+		i := r.Uint()
+		l := reading.Location{Section: r.Str(), Para: r.Uint(), Start: r.Uint(), End: r.Uint()}
 		if i >= len(c.Docs) {
-			r.fail()
+			r.Fail()
 		}
 		c.Locs[i] = l
 	}
-	ix := r.bytes()
-	if r.err != nil || len(r.buf) != 0 {
+	ix := r.Bytes()
+	if r.Done() != nil {
 		return nil, errors.New("decoding the search corpus: damaged or truncated")
 	}
 	var err error
@@ -120,51 +111,3 @@ func Restore(data []byte, load func() (*reading.Reading, error)) (*Corpus, error
 	}
 	return Build(rd)
 }
-
-type writer struct{ buf []byte }
-
-func (w *writer) uint(n int)   { w.buf = binary.AppendUvarint(w.buf, uint64(n)) }
-func (w *writer) str(s string) { w.uint(len(s)); w.buf = append(w.buf, s...) }
-
-// reader reads what writer wrote; after the first error every read returns
-// a zero value and err stays set.
-type reader struct {
-	buf []byte
-	err error
-}
-
-func (r *reader) fail() { r.err, r.buf = errors.New("damaged"), nil }
-
-func (r *reader) uint() int {
-	n, size := binary.Uvarint(r.buf)
-	if size <= 0 || n > math.MaxInt32 {
-		r.fail()
-		return 0
-	}
-	r.buf = r.buf[size:]
-	return int(n)
-}
-
-// count reads a number of items, each at least one byte long, so that
-// damaged data cannot make the decoder allocate more than it holds.
-func (r *reader) count() int {
-	n := r.uint()
-	if n > len(r.buf) {
-		r.fail()
-		return 0
-	}
-	return n
-}
-
-func (r *reader) bytes() []byte {
-	n := r.uint()
-	if n > len(r.buf) {
-		r.fail()
-		return nil
-	}
-	b := r.buf[:n:n]
-	r.buf = r.buf[n:]
-	return b
-}
-
-func (r *reader) str() string { return string(r.bytes()) }

@@ -3,18 +3,21 @@ package reading
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io/fs"
+
+	"github.com/margin-reader/margin/internal/binenc"
 )
 
 // snapshotMagic starts every snapshot; its last byte is the layout's
 // version, changed whenever the layout does.
-const snapshotMagic = "margin snapshot\x03"
+const snapshotMagic = "margin snapshot\x04"
 
-// snapshot is a fully loaded reading in four parts, each encoded with
-// encoding/gob. The text is decoded at once; the glossary, the notes and the
+// snapshot is a fully loaded reading in four parts, each in a plain layout
+// (see package binenc and the enc and dec functions below): decoding it
+// takes no reflection, which encoding/gob, used before, spent most of its
+// time on. The text is decoded at once; the glossary, the notes and the
 // prep stay encoded until first use, as Load would parse them then, so that
 // a command which needs only the text (margin toc) pays for nothing else.
 // On disk the parts follow snapshotMagic, each preceded by its length as a
@@ -96,27 +99,28 @@ func Snapshot(rd *Reading) ([]byte, error) {
 		text.Sections = append(text.Sections, ss)
 	}
 	var s snapshot
-	for i, v := range []any{text, glossary, notes, prep} {
-		if *s.parts()[i], err = encodeGob(v); err != nil {
-			return nil, err
-		}
-	}
+	s.Text = encode(func(w *binenc.Writer) { encText(w, text) })
+	s.Glossary = encode(func(w *binenc.Writer) { encEntries(w, glossary) })
+	s.Notes = encode(func(w *binenc.Writer) { encNotes(w, notes) })
+	s.Prep = encode(func(w *binenc.Writer) { encPreps(w, prep) })
 	return s.encode(), nil
 }
 
-func encodeGob(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
-		return nil, fmt.Errorf("encoding the snapshot: %w", err)
-	}
-	return buf.Bytes(), nil
+func encode(f func(*binenc.Writer)) []byte {
+	var w binenc.Writer
+	f(&w)
+	return w.Buf
 }
 
-func decodeGob(data []byte, v any) error {
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(v); err != nil {
-		return fmt.Errorf("decoding the snapshot: %w", err)
+// decode decodes one part of a snapshot with f.
+func decode[T any](data []byte, f func(*binenc.Reader) T) (T, error) {
+	r := binenc.NewReader(data)
+	v := f(r)
+	if err := r.Done(); err != nil {
+		var zero T
+		return zero, fmt.Errorf("decoding the snapshot: %w", err)
 	}
-	return nil
+	return v, nil
 }
 
 // FromSnapshot decodes a reading encoded by Snapshot. fsys is the reading's
@@ -127,8 +131,8 @@ func FromSnapshot(data []byte, fsys fs.FS) (*Reading, error) {
 	if err := s.decode(data); err != nil {
 		return nil, err
 	}
-	var text snapText
-	if err := decodeGob(s.Text, &text); err != nil {
+	text, err := decode(s.Text, decText)
+	if err != nil {
 		return nil, err
 	}
 	r := &Reading{Meta: text.Meta, Endnotes: text.Endnotes, fsys: fsys, byNumber: map[string]*Section{}, snap: &s}
@@ -144,21 +148,13 @@ func FromSnapshot(data []byte, fsys fs.FS) (*Reading, error) {
 }
 
 // snapGlossary, snapNotes and snapPrep decode the snapshot's lazy parts.
-func (r *Reading) snapGlossary() ([]*Entry, error) {
-	var g []*Entry
-	err := decodeGob(r.snap.Glossary, &g)
-	return g, err
-}
+func (r *Reading) snapGlossary() ([]*Entry, error) { return decode(r.snap.Glossary, decEntries) }
 
-func (r *Reading) snapNotes() ([]*Note, error) {
-	var n []*Note
-	err := decodeGob(r.snap.Notes, &n)
-	return n, err
-}
+func (r *Reading) snapNotes() ([]*Note, error) { return decode(r.snap.Notes, decNotes) }
 
 func (r *Reading) snapPrep() (map[string]Prep, error) {
-	var list []Prep
-	if err := decodeGob(r.snap.Prep, &list); err != nil {
+	list, err := decode(r.snap.Prep, decPreps)
+	if err != nil {
 		return nil, err
 	}
 	if len(list) == 0 {

@@ -1,4 +1,4 @@
-// Command gensnapshot writes snapshot.gob and search.gob: the pre-parsed
+// Command gensnapshot writes snapshot.bin and search.bin: the pre-parsed
 // form of margin's built-in reading and its pre-built search corpus, which
 // the margin binary embeds to start quickly. Run it with `go generate .`
 // after changing anything in text/, glossary/ or notes/; tests fail while
@@ -23,7 +23,7 @@ func main() {
 }
 
 func run() error {
-	snapOut, searchOut := "snapshot.gob", "search.gob"
+	snapOut, searchOut := "snapshot.bin", "search.bin"
 	if len(os.Args) > 2 {
 		snapOut, searchOut = os.Args[1], os.Args[2]
 	}

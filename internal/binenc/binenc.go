@@ -1,0 +1,166 @@
+// Package binenc writes and reads the plain binary layouts of margin's
+// embedded snapshots: numbers as varints, strings as their length and bytes,
+// one field after another in an order both sides agree on. There is no
+// reflection and no type description, which is what makes decoding cheap at
+// start-up; the price is that each layout is written out by hand, with a
+// version byte that changes whenever it does.
+package binenc
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+)
+
+// ErrDamaged is what Reader.Err returns for data that is truncated, too long
+// or otherwise not what a Writer wrote.
+var ErrDamaged = errors.New("damaged or truncated data")
+
+// Writer appends values to Buf.
+type Writer struct{ Buf []byte }
+
+// Uint writes a non-negative number, such as a length or a count.
+func (w *Writer) Uint(n int) { w.Buf = binary.AppendUvarint(w.Buf, uint64(n)) }
+
+// Int writes any int.
+func (w *Writer) Int(n int) { w.Buf = binary.AppendVarint(w.Buf, int64(n)) }
+
+// Bool writes a bool as one byte.
+func (w *Writer) Bool(b bool) {
+	if b {
+		w.Buf = append(w.Buf, 1)
+	} else {
+		w.Buf = append(w.Buf, 0)
+	}
+}
+
+// Str writes a string.
+func (w *Writer) Str(s string) { w.Uint(len(s)); w.Buf = append(w.Buf, s...) }
+
+// Strs writes a slice of strings.
+func (w *Writer) Strs(ss []string) {
+	w.Uint(len(ss))
+	for _, s := range ss {
+		w.Str(s)
+	}
+}
+
+// Ints writes a slice of ints.
+func (w *Writer) Ints(ns []int) {
+	w.Uint(len(ns))
+	for _, n := range ns {
+		w.Int(n)
+	}
+}
+
+// Reader reads what a Writer wrote. After the first error every read
+// returns a zero value and Err reports it, so a decoder may read a whole
+// record and check once.
+type Reader struct {
+	buf []byte
+	err error
+}
+
+// NewReader reads b.
+func NewReader(b []byte) *Reader { return &Reader{buf: b} }
+
+// Fail marks the data damaged, for a decoder that finds a value it cannot
+// accept.
+func (r *Reader) Fail() { r.err, r.buf = ErrDamaged, nil }
+
+// Err returns ErrDamaged if a read failed, nil otherwise.
+func (r *Reader) Err() error { return r.err }
+
+// Done returns ErrDamaged if a read failed or data is left over.
+func (r *Reader) Done() error {
+	if r.err == nil && len(r.buf) != 0 {
+		r.Fail()
+	}
+	return r.err
+}
+
+// Uint reads a number written by Writer.Uint.
+func (r *Reader) Uint() int {
+	n, size := binary.Uvarint(r.buf)
+	if size <= 0 || n > math.MaxInt32 {
+		r.Fail()
+		return 0
+	}
+	r.buf = r.buf[size:]
+	return int(n)
+}
+
+// Int reads a number written by Writer.Int.
+func (r *Reader) Int() int {
+	n, size := binary.Varint(r.buf)
+	if size <= 0 || n > math.MaxInt32 || n < math.MinInt32 {
+		r.Fail()
+		return 0
+	}
+	r.buf = r.buf[size:]
+	return int(n)
+}
+
+// Count reads a number of items that are each at least one byte long, so
+// that damaged data cannot make a decoder allocate more than it holds.
+func (r *Reader) Count() int {
+	n := r.Uint()
+	if n > len(r.buf) {
+		r.Fail()
+		return 0
+	}
+	return n
+}
+
+// Bool reads a bool written by Writer.Bool.
+func (r *Reader) Bool() bool {
+	if len(r.buf) == 0 || r.buf[0] > 1 {
+		r.Fail()
+		return false
+	}
+	b := r.buf[0] == 1
+	r.buf = r.buf[1:]
+	return b
+}
+
+// Bytes reads a string written by Writer.Str without copying it: the
+// result shares the data's memory.
+func (r *Reader) Bytes() []byte {
+	n := r.Uint()
+	if n > len(r.buf) {
+		r.Fail()
+		return nil
+	}
+	b := r.buf[:n:n]
+	r.buf = r.buf[n:]
+	return b
+}
+
+// Str reads a string written by Writer.Str.
+func (r *Reader) Str() string { return string(r.Bytes()) }
+
+// Strs reads a slice written by Writer.Strs; an empty one reads as nil.
+func (r *Reader) Strs() []string {
+	n := r.Count()
+	if n == 0 {
+		return nil
+	}
+	ss := make([]string, n)
+	for i := range ss {
+		ss[i] = r.Str()
+	}
+	return ss
+}
+
+// Ints reads a slice written by Writer.Ints; an empty one reads as nil.
+func (r *Reader) Ints() []int {
+	n := r.Count()
+	if n == 0 {
+		return nil
+	}
+	ns := make([]int, n)
+	for i := range ns {
+		ns[i] = r.Int()
+	}
+	return ns
+}
