@@ -172,15 +172,10 @@ func versionString() string {
 	return "dev"
 }
 
-// prepare sets the renderer up for the global options on another goroutine
-// while the command loads what it will emit (see render.Renderer.Prepare).
-// Commands call it first thing when they will emit Markdown; bad options are
-// left for emit to report.
-func (a *app) prepare() {
-	if o, err := a.opts.renderOptions(a.io); err == nil {
-		a.renderer.Prepare(o)
-	}
-}
+// prepare starts setting up the renderer on another goroutine while the
+// command loads what it will emit (see render.Renderer.Prepare). Commands
+// call it first thing when they will emit Markdown.
+func (a *app) prepare() { a.renderer.Prepare() }
 
 // emit renders Markdown with the global options and writes it, paged.
 func (a *app) emit(md string) error {

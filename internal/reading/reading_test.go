@@ -174,3 +174,14 @@ func FuzzNewParagraph(f *testing.F) {
 		}
 	})
 }
+
+// Words counts as strings.Fields splits, whatever the white space.
+func TestWordsMatchesFields(t *testing.T) {
+	for _, text := range []string{"", " ", "one", " two  words ", "a\u00a0b\u3000c\td\ne", "—  dash —"} {
+		s := &Section{Paragraphs: []Paragraph{NewParagraph(text), {Plain: text}}}
+		want := len(strings.Fields(NewParagraph(text).Plain)) + len(strings.Fields(text))
+		if got := s.Words(); got != want {
+			t.Errorf("Words(%q) = %d, want %d", text, got, want)
+		}
+	}
+}

@@ -181,14 +181,32 @@ func (p Paragraph) MarkdownOffset(plainOff int) int {
 	return p.mdByte(plainOff-1) + 1
 }
 
-// Words counts the words of the section's text.
+// Words counts the words of the section's text, as strings.Fields would
+// split it, without making the slice.
 func (s *Section) Words() int {
 	n := 0
 	for _, p := range s.Paragraphs {
-		n += len(strings.Fields(p.Plain))
+		in := false
+		for i := 0; i < len(p.Plain); {
+			c := p.Plain[i]
+			space, size := asciiSpace[c], 1
+			if c >= utf8.RuneSelf {
+				var r rune
+				r, size = utf8.DecodeRuneInString(p.Plain[i:])
+				space = unicode.IsSpace(r)
+			}
+			if !space && !in {
+				n++
+			}
+			in = !space
+			i += size
+		}
 	}
 	return n
 }
+
+// asciiSpace marks the ASCII white space characters, as unicode.IsSpace does.
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // ReadingMinutes estimates the reading time at 230 words a minute, rounded up;
 // a section with text takes at least one minute.

@@ -16,7 +16,12 @@ func encText(w *binenc.Writer, t snapText) {
 		w.Str(s.Slug)
 		w.Str(s.Title)
 		w.Str(s.File)
-		w.Strs(s.Paragraphs)
+		w.Uint(len(s.Paragraphs))
+		for _, p := range s.Paragraphs {
+			w.Str(p.Markdown)
+			w.Str(p.Plain)
+			w.Ints(p.Refs)
+		}
 	}
 	w.Uint(len(t.Endnotes))
 	for _, e := range t.Endnotes {
@@ -29,7 +34,7 @@ func decText(r *binenc.Reader) snapText {
 	if n := r.Count(); n > 0 {
 		t.Sections = make([]snapSection, n)
 		for i := range t.Sections {
-			t.Sections[i] = snapSection{Number: r.Str(), Slug: r.Str(), Title: r.Str(), File: r.Str(), Paragraphs: r.Strs()}
+			t.Sections[i] = snapSection{Number: r.Str(), Slug: r.Str(), Title: r.Str(), File: r.Str(), Paragraphs: decParagraphs(r)}
 		}
 	}
 	if n := r.Count(); n > 0 {
@@ -39,6 +44,18 @@ func decText(r *binenc.Reader) snapText {
 		}
 	}
 	return t
+}
+
+func decParagraphs(r *binenc.Reader) []Paragraph {
+	n := r.Count()
+	if n == 0 {
+		return nil
+	}
+	ps := make([]Paragraph, n)
+	for i := range ps {
+		ps[i] = Paragraph{Markdown: r.Str(), Plain: r.Str(), Refs: r.Ints()}
+	}
+	return ps
 }
 
 func encMeta(w *binenc.Writer, m Meta) {

@@ -12,7 +12,7 @@ import (
 
 // snapshotMagic starts every snapshot; its last byte is the layout's
 // version, changed whenever the layout does.
-const snapshotMagic = "margin snapshot\x04"
+const snapshotMagic = "margin snapshot\x05"
 
 // snapshot is a fully loaded reading in four parts, each in a plain layout
 // (see package binenc and the enc and dec functions below): decoding it
@@ -67,7 +67,7 @@ type snapText struct {
 
 type snapSection struct {
 	Number, Slug, Title, File string
-	Paragraphs                []string // Markdown
+	Paragraphs                []Paragraph // Plain and Refs included: deriving them again took longer than reading them
 }
 
 // Snapshot loads everything in rd (glossary, notes, prep) and encodes it, so
@@ -93,9 +93,7 @@ func Snapshot(rd *Reading) ([]byte, error) {
 			prep = append(prep, p)
 		}
 		ss := snapSection{Number: sec.Number, Slug: sec.Slug, Title: sec.Title, File: sec.File}
-		for _, p := range sec.Paragraphs {
-			ss.Paragraphs = append(ss.Paragraphs, p.Markdown)
-		}
+		ss.Paragraphs = sec.Paragraphs
 		text.Sections = append(text.Sections, ss)
 	}
 	var s snapshot
@@ -138,9 +136,7 @@ func FromSnapshot(data []byte, fsys fs.FS) (*Reading, error) {
 	r := &Reading{Meta: text.Meta, Endnotes: text.Endnotes, fsys: fsys, byNumber: map[string]*Section{}, snap: &s}
 	for _, ss := range text.Sections {
 		sec := &Section{Number: ss.Number, Slug: ss.Slug, Title: ss.Title, File: ss.File}
-		for _, md := range ss.Paragraphs {
-			sec.Paragraphs = append(sec.Paragraphs, NewParagraph(md))
-		}
+		sec.Paragraphs = ss.Paragraphs
 		r.Sections = append(r.Sections, sec)
 		r.byNumber[sec.Number] = sec
 	}

@@ -17,6 +17,7 @@ import (
 	gansi "github.com/charmbracelet/glamour/ansi"
 	"github.com/charmbracelet/glamour/styles"
 	"github.com/margin-reader/margin/internal/sanitize"
+	"github.com/mattn/go-runewidth"
 )
 
 // Styles lists the glamour styles margin accepts.
@@ -91,27 +92,16 @@ func (r *Renderer) term(o Options) (*glamour.TermRenderer, error) {
 	return tr, nil
 }
 
-// warmUp is what Prepare renders: a little of each construct margin
-// composes, and a rune above U+02FF.
-const warmUp = "## A heading\n\nA paragraph — *emphasis*, **strong**, `code`.\n\n• an item\n1. a source\n"
-
-// Prepare builds the glamour renderer for o and renders a few lines with it
-// on another goroutine, so that a command can load what it will render
-// meanwhile; Render waits for it. Besides building the renderer, this pays
-// two costs of the first render ahead: go-runewidth (v0.0.26 and later),
-// which glamour's margin writer calls for every rune, fills a 2.2 MB width
-// table on the first rune above U+02FF it measures, and goldmark and
-// glamour set up their parsers on first use. On one core nothing is lost.
-func (r *Renderer) Prepare(o Options) {
-	go func() {
-		tr, err := r.term(o)
-		if err != nil {
-			return // Render reports it
-		}
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		_, _ = tr.Render(warmUp)
-	}()
+// Prepare starts on another goroutine the one costly part of a first render
+// that does not depend on what is rendered, so that a command can load its
+// content meanwhile: go-runewidth (v0.0.26 and later), which glamour's
+// margin writer calls for every rune, fills a 2.2 MB width table the first
+// time it measures a rune above U+02FF. That takes about 2 ms, mostly page
+// faults, which is more than glamour then takes to render a glossary entry.
+// Render waits for it should it be unfinished. Commands that will render
+// call Prepare first thing; on one core nothing is lost.
+func (r *Renderer) Prepare() {
+	go runewidth.RuneWidth('\u2014')
 }
 
 // Render renders Markdown. The input is sanitized first; plain output is

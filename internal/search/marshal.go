@@ -4,9 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"math/bits"
-	"sync"
 )
 
 // An index can be built once, with New and MarshalBinary at go generate
@@ -31,7 +29,7 @@ import (
 //	  as little-endian numbers of as many bytes as field numbers need
 //	per title and label field, the length of its folded text, then all
 //	  those texts
-//	CRC-32C of all the above (4 bytes, little-endian)
+//	checksum of all the above (4 bytes, little-endian)
 //
 // UnmarshalIndex checks every number against what it refers to and the
 // order of postings and sorted terms, derives the typo tables, and indexes
@@ -45,7 +43,7 @@ import (
 // whenever the format changes or New would index the same documents
 // differently (folding, tokenising, term numbering), so that old data is
 // rejected and rebuilt.
-const formatVersion = 1
+const formatVersion = 2
 
 // indexMagic starts the data of MarshalBinary.
 const indexMagic = "margin search index\n"
@@ -63,9 +61,14 @@ var (
 	ErrIndexMismatch = errors.New("search: index data was built from other documents")
 )
 
-// castagnoli is the CRC-32C table; crc32 computes it in hardware where it
-// can. It is made on first use, not when margin starts.
-var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
+// checksum is the 32-bit check appended to encoded data, from hashText.
+// It guards against damage, not tampering; CRC-32C, used before, took
+// longer to set up its tables at start-up than hashText takes to read the
+// whole index.
+func checksum(b []byte) uint32 {
+	h := hashText(0, b)
+	return uint32(h ^ h>>32)
+}
 
 // MarshalBinary encodes the index, without its documents, so that
 // UnmarshalIndex can restore it given the same documents. The encoding is
@@ -117,7 +120,7 @@ func (ix *Index) MarshalBinary() ([]byte, error) {
 	for _, s := range ix.shortText {
 		b = append(b, s...)
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli())), nil
+	return binary.LittleEndian.AppendUint32(b, checksum(b)), nil
 }
 
 // termWidth returns the number of bytes that hold term numbers below n.
@@ -163,7 +166,7 @@ func UnmarshalIndex(data []byte, docs []Doc) (*Index, error) {
 		return nil, fmt.Errorf("%w: truncated", ErrIndexCorrupt)
 	}
 	n := len(data) - 4
-	if crc32.Checksum(data[:n], castagnoli()) != binary.LittleEndian.Uint32(data[n:]) {
+	if checksum(data[:n]) != binary.LittleEndian.Uint32(data[n:]) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrIndexCorrupt)
 	}
 	d.b = d.b[:len(d.b)-4]
@@ -588,7 +591,7 @@ const (
 
 // hashText mixes the length and bytes of s into h. It reads 32 bytes at a
 // time into four independent lanes so that the multiplications overlap.
-func hashText(h uint64, s string) uint64 {
+func hashText[S string | []byte](h uint64, s S) uint64 {
 	h = mixText(h ^ uint64(len(s)))
 	if len(s) >= 32 {
 		a, b, c, e := h, h^textMul1, h^textMul2, h+textMul1

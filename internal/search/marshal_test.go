@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"reflect"
 	"slices"
 	"strings"
@@ -147,15 +146,15 @@ func compareIndexes(t *testing.T, want, got *Index) {
 	}
 }
 
-// withCRC returns data with its trailing checksum made right, so that
+// withChecksum returns data with its trailing checksum made right, so that
 // what it holds gets checked.
-func withCRC(data []byte) []byte {
+func withChecksum(data []byte) []byte {
 	if len(data) < len(indexMagic)+5 {
 		return data
 	}
 	out := slices.Clone(data)
 	n := len(out) - 4
-	binary.LittleEndian.PutUint32(out[n:], crc32.Checksum(out[:n], castagnoli()))
+	binary.LittleEndian.PutUint32(out[n:], checksum(out[:n]))
 	return out
 }
 
@@ -178,7 +177,7 @@ func TestUnmarshalRejects(t *testing.T) {
 		old := binary.AppendUvarint([]byte(indexMagic), v)
 		old = append(old, data[len(indexMagic)+1:]...)
 		check("version", old, docs, ErrIndexVersion)
-		check("version with checksum", withCRC(old), docs, ErrIndexVersion)
+		check("version with checksum", withChecksum(old), docs, ErrIndexVersion)
 	}
 
 	small := marshal(t, fuzzDocs)
@@ -187,9 +186,9 @@ func TestUnmarshalRejects(t *testing.T) {
 	}
 	for n := len(indexMagic) + 1; n < len(data); n += 97 {
 		check("truncated", data[:n], docs, ErrIndexCorrupt)
-		check("truncated with checksum", withCRC(data[:n]), docs, ErrIndexCorrupt)
+		check("truncated with checksum", withChecksum(data[:n]), docs, ErrIndexCorrupt)
 	}
-	check("trailing byte", withCRC(append(slices.Clone(small[:len(small)-4]), 0, 0, 0, 0, 0)), fuzzDocs, ErrIndexCorrupt)
+	check("trailing byte", withChecksum(append(slices.Clone(small[:len(small)-4]), 0, 0, 0, 0, 0)), fuzzDocs, ErrIndexCorrupt)
 	for i := len(indexMagic) + 1; i < len(small); i++ {
 		for _, bit := range []byte{1, 0x80} {
 			bad := slices.Clone(small)
@@ -271,7 +270,7 @@ func FuzzUnmarshalIndex(f *testing.F) {
 	f.Add(marshal(f, fuzzDocs[:2]))
 	f.Add([]byte(indexMagic + "\x02"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, data := range [][]byte{data, withCRC(data)} {
+		for _, data := range [][]byte{data, withChecksum(data)} {
 			ix, err := UnmarshalIndex(data, fuzzDocs)
 			if err != nil {
 				if ix != nil || !errors.Is(err, ErrIndexCorrupt) && !errors.Is(err, ErrIndexVersion) && !errors.Is(err, ErrIndexMismatch) {
