@@ -80,7 +80,7 @@ func (a *app) runGlossary(args []string, o glossaryOptions) error {
 	if o.json {
 		return a.writeJSON(glossaryJSON([]*reading.Entry{e})[0])
 	}
-	return a.emit(entryMarkdown(rd, e))
+	return a.emit(render.EntryPage(rd, e))
 }
 
 func glossaryList(entries []*reading.Entry) string {
@@ -106,60 +106,6 @@ func candidatesList(rd *reading.Reading, amb *reading.AmbiguousError) string {
 	}
 	b.WriteString("\n→ `margin glossary TERM` with one of these\n")
 	return b.String()
-}
-
-// entryMarkdown is a glossary entry in full.
-func entryMarkdown(rd *reading.Reading, e *reading.Entry) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "## %s\n\n", render.EscapeInline(e.Term))
-	if len(e.Alt) > 0 {
-		fmt.Fprintf(&b, "*Also:* %s\n\n", render.EscapeInline(strings.Join(e.Alt, " · ")))
-	}
-	fmt.Fprintf(&b, "**%s**\n\n", e.Definition)
-	if e.Body != "" {
-		b.WriteString(strings.ReplaceAll(e.Body, "\n## ", "\n### ") + "\n\n")
-	}
-	b.WriteString("### Where the paper uses it\n\n")
-	if len(e.Uses) == 0 {
-		b.WriteString("Not in the paper's text.\n\n")
-	}
-	for _, u := range e.Uses {
-		s := rd.Section(u.Section)
-		fmt.Fprintf(&b, "- %s: %s\n", s.Label(), times(u.Count))
-	}
-	b.WriteString("\n")
-	if len(e.Related) > 0 {
-		b.WriteString("### Related terms\n\n")
-		for _, id := range e.Related {
-			if r, _ := rd.Entry(id); r != nil {
-				fmt.Fprintf(&b, "- **%s**: %s\n", render.EscapeInline(r.Term), r.Definition)
-			}
-		}
-		b.WriteString("\n")
-	}
-	writeSources(&b, e.Sources)
-	if e.Contested {
-		b.WriteString("*A contested concept: the sources above take different sides.*\n")
-	}
-	return b.String()
-}
-
-func times(n int) string {
-	if n == 1 {
-		return "once"
-	}
-	return fmt.Sprintf("%d times", n)
-}
-
-func writeSources(b *strings.Builder, sources []reading.Source) {
-	b.WriteString("### Sources\n\n")
-	for i, s := range sources {
-		fmt.Fprintf(b, "%d. %s\n", i+1, render.EscapeInline(s.String()))
-		if s.Note != "" {
-			fmt.Fprintf(b, "   *%s*\n", render.EscapeInline(s.Note))
-		}
-	}
-	b.WriteString("\n")
 }
 
 type entryJSON struct {

@@ -66,7 +66,7 @@ func (a *app) runNotes(args []string, o notesOptions) error {
 		if o.json {
 			return a.writeJSON(claimReview(rd, n))
 		}
-		return a.emit(noteMarkdown(rd, n))
+		return a.emit(render.NotePage(rd, n))
 	}
 	notes, err := filterNotes(rd, o)
 	if err != nil {
@@ -152,65 +152,6 @@ func notesList(notes []*reading.Note) string {
 	}
 	b.WriteString("\n→ `margin notes ID` for the full note\n")
 	return b.String()
-}
-
-// noteMarkdown is a fact-check note in full, with its anchored passage.
-func noteMarkdown(rd *reading.Reading, n *reading.Note) string {
-	var b strings.Builder
-	s := rd.Section(n.Section)
-	fmt.Fprintf(&b, "## %s %s: %s\n\n", n.Verdict.Glyph(), strings.ToUpper(n.Verdict.Label()), render.EscapeInline(n.Claim))
-	fmt.Fprintf(&b, "*Section %s · note %s*\n\n", render.EscapeInline(s.Label()), n.ID)
-	fmt.Fprintf(&b, "> %s\n\n", passage(s, n.Loc))
-	fmt.Fprintf(&b, "**%s**\n\n", n.Summary)
-	if n.Body != "" {
-		b.WriteString(n.Body + "\n\n")
-	}
-	if len(n.Endnotes) > 0 {
-		b.WriteString("### The paper's endnotes\n\n")
-		for _, k := range n.Endnotes {
-			e, _ := rd.Endnote(k)
-			fmt.Fprintf(&b, "%s %s\n\n", render.Superscript(k), e.Display())
-		}
-	}
-	writeSources(&b, n.Sources)
-	var related []string
-	for _, id := range n.Related {
-		if e, _ := rd.Entry(id); e != nil {
-			related = append(related, e.Term)
-		}
-	}
-	if len(related) > 0 {
-		fmt.Fprintf(&b, "*Glossary:* %s\n", render.EscapeInline(strings.Join(related, " · ")))
-	}
-	return b.String()
-}
-
-// passage is the sentence around a location, with the anchored words in bold.
-func passage(s *reading.Section, loc reading.Location) string {
-	text := s.Paragraphs[loc.Para].Plain
-	start := strings.LastIndex(text[:loc.Start], ". ")
-	if start < 0 {
-		start = 0
-	} else {
-		start += 2
-	}
-	end := strings.Index(text[loc.End:], ". ")
-	if end < 0 {
-		end = len(text)
-	} else {
-		end += loc.End + 1
-	}
-	pre, exact, post := text[start:loc.Start], text[loc.Start:loc.End], text[loc.End:end]
-	// EscapeRun, not EscapeInline: the spaces either side of the bold words
-	// must stay ("CCP to **create…track** of", never "CCP to**create").
-	out := render.EscapeRun(pre) + "**" + render.EscapeRun(exact) + "**" + render.EscapeRun(post)
-	if start > 0 {
-		out = "… " + out
-	}
-	if end < len(text) {
-		out += " …"
-	}
-	return out
 }
 
 func (a *app) completeNotes(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
