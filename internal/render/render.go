@@ -9,7 +9,9 @@
 package render
 
 import (
+	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -52,34 +54,43 @@ func ValidStyle(name string) bool {
 	return false
 }
 
-// Renderer renders Markdown, reusing one glamour renderer per style.
-// It is safe for concurrent use.
+// Renderer renders Markdown with glamour. It keeps the glamour renderers it
+// builds, one per style and per render running at once, for reuse. It is
+// safe for concurrent use.
 type Renderer struct {
-	mu    sync.Mutex
-	cache map[string]*glamour.TermRenderer
+	mu   sync.Mutex
+	idle map[string][]*glamour.TermRenderer
 }
 
 // New returns a Renderer.
-func New() *Renderer { return &Renderer{cache: map[string]*glamour.TermRenderer{}} }
+func New() *Renderer { return &Renderer{idle: map[string][]*glamour.TermRenderer{}} }
 
-func (r *Renderer) term(o Options) (*glamour.TermRenderer, error) {
-	k := o.Style
-	if o.Plain {
-		k = "plain"
+// styleKey names the glamour style o asks for.
+func styleKey(o Options) (string, error) {
+	switch {
+	case o.Plain:
+		return "plain", nil
+	case o.Style == "":
+		return "dark", nil
+	case !ValidStyle(o.Style):
+		return "", fmt.Errorf("unknown style %q", o.Style)
 	}
-	if k == "" {
-		k = "dark"
-	}
-	if !ValidStyle(k) && !o.Plain {
-		return nil, fmt.Errorf("unknown style %q", k)
-	}
+	return o.Style, nil
+}
+
+// get takes an idle glamour renderer for the style k, or builds one; put
+// gives it back. A glamour renderer renders one document at a time.
+func (r *Renderer) get(k string) (*glamour.TermRenderer, error) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if tr, ok := r.cache[k]; ok {
+	if n := len(r.idle[k]); n > 0 {
+		tr := r.idle[k][n-1]
+		r.idle[k] = r.idle[k][:n-1]
+		r.mu.Unlock()
 		return tr, nil
 	}
+	r.mu.Unlock()
 	style := glamour.WithStandardStyle(k)
-	if o.Plain {
+	if k == "plain" {
 		style = glamour.WithStyles(plainStyle())
 	}
 	// glamour does not wrap (see reflow); newlines are preserved so that
@@ -88,8 +99,13 @@ func (r *Renderer) term(o Options) (*glamour.TermRenderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("building the %s renderer: %w", k, err)
 	}
-	r.cache[k] = tr
 	return tr, nil
+}
+
+func (r *Renderer) put(k string, tr *glamour.TermRenderer) {
+	r.mu.Lock()
+	r.idle[k] = append(r.idle[k], tr)
+	r.mu.Unlock()
 }
 
 // Prepare starts on another goroutine the one costly part of a first render
@@ -105,23 +121,114 @@ func (r *Renderer) Prepare() {
 }
 
 // Render renders Markdown. The input is sanitized first; plain output is
-// checked again afterwards and has trailing spaces trimmed.
+// checked again afterwards and has trailing spaces trimmed. A long document
+// is rendered in two halves at once (see splitBlocks).
 func (r *Renderer) Render(md string, o Options) (string, error) {
-	tr, err := r.term(o)
+	k, err := styleKey(o)
 	if err != nil {
 		return "", err
 	}
-	r.mu.Lock() // a TermRenderer is not safe for concurrent Render calls
-	out, err := tr.Render(sanitize.String(md))
-	r.mu.Unlock()
-	if err != nil {
-		return "", fmt.Errorf("rendering: %w", err)
+	parts := []string{sanitize.String(md)}
+	if !wholeStyles[k] {
+		parts = splitBlocks(parts[0])
 	}
-	out = reflow(out, max(o.Width, MinWidth), o.Fit)
+	outs := make([]string, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i := 1; i < len(parts); i++ {
+		wg.Go(func() { outs[i], errs[i] = r.renderPart(k, parts[i], o) })
+	}
+	outs[0], errs[0] = r.renderPart(k, parts[0], o)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return "", err
+	}
+	out := outs[0]
+	for _, s := range outs[1:] {
+		out += strings.TrimPrefix(s, "\n") // the newline glamour starts a document with
+	}
 	if o.Plain {
 		out = PlainClean(out)
 	}
 	return out, nil
+}
+
+// renderPart renders md with a glamour renderer of the style k to itself and
+// wraps it.
+func (r *Renderer) renderPart(k, md string, o Options) (string, error) {
+	tr, err := r.get(k)
+	if err != nil {
+		return "", err
+	}
+	out, err := tr.Render(md)
+	r.put(k, tr)
+	if err != nil {
+		return "", fmt.Errorf("rendering: %w", err)
+	}
+	return reflow(out, max(o.Width, MinWidth), o.Fit), nil
+}
+
+// wholeStyles are the styles whose documents are never split: in pink, a
+// heading that starts a document loses the blank line it has after a
+// paragraph. TestSplitRenderingIsTheSame finds any other.
+var wholeStyles = map[string]bool{"pink": true}
+
+// splitMin is the length from which a document is split for rendering.
+const splitMin = 2048
+
+// linkDefinition matches a link reference definition, whose label may be
+// used anywhere in a document.
+var linkDefinition = regexp.MustCompile(`(?m)^ {0,3}\[[^\]]+\]:`)
+
+// splitBlocks cuts md in two before the top-level ATX heading nearest its
+// middle, so that Render can render the halves at once on two cores.
+// glamour renders a document's blocks one after another, each on its own,
+// so the halves give what the whole gives, but for the newline glamour
+// starts each document with (TestSplitRenderingIsTheSame checks this on
+// every section, glossary entry and note, in every style but those in
+// wholeStyles). A document
+// shorter than splitMin, or with fenced code, footnotes or link reference
+// definitions, whose meaning can reach across a heading, stays whole.
+func splitBlocks(md string) []string {
+	if len(md) < splitMin || strings.Contains(md, "```") || strings.Contains(md, "~~~") ||
+		strings.Contains(md, "[^") || linkDefinition.MatchString(md) {
+		return []string{md}
+	}
+	best, mid := -1, len(md)/2
+	for i := 0; ; {
+		j := strings.Index(md[i:], "\n\n#")
+		if j < 0 {
+			break
+		}
+		at := i + j + 2
+		// One blank line before the heading, not more: glamour keeps extra
+		// blank lines inside a document but not at its end.
+		if atxHeading(md[at:]) && (at < 3 || md[at-3] != '\n') && (best < 0 || abs(at-mid) < abs(best-mid)) {
+			best = at
+		}
+		i = at
+	}
+	if best < 0 {
+		return []string{md}
+	}
+	return []string{md[:best], md[best:]}
+}
+
+// atxHeading reports whether s starts with an ATX heading: one to six #
+// and a space, a tab or the end of the line.
+func atxHeading(s string) bool {
+	n := 0
+	for n < len(s) && s[n] == '#' {
+		n++
+	}
+	return n >= 1 && n <= 6 && (n == len(s) || s[n] == ' ' || s[n] == '\t' || s[n] == '\n')
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // plainStyle is glamour's ASCII style without the asterisks it puts around

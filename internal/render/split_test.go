@@ -1,0 +1,147 @@
+package render
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/sanitize"
+)
+
+// renderWhole renders md as Render does, but never split.
+func renderWhole(t testing.TB, r *Renderer, md string, o Options) string {
+	k, err := styleKey(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := r.renderPart(k, md, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Plain {
+		out = PlainClean(out)
+	}
+	return out
+}
+
+// noOpSGR matches a style set and at once reset, which shows nothing.
+var noOpSGR = regexp.MustCompile(`\x1b\[[0-9;]*m\x1b\[0m`)
+
+// visible is rendered output as a terminal shows it: without styles that
+// are reset before anything is written in them, resets at the start of a
+// line (glamour closes every style at the end of a line) and spaces at the
+// end of a line, where glamour's margin leaves them on blank lines.
+func visible(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		for {
+			m := noOpSGR.ReplaceAllString(l, "")
+			if m == l {
+				break
+			}
+			l = m
+		}
+		for strings.HasPrefix(l, "\x1b[0m") {
+			l = l[len("\x1b[0m"):]
+		}
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Rendering a document in two halves at once gives what rendering it whole
+// gives, for every page margin renders, in every style.
+func TestSplitRenderingIsTheSame(t *testing.T) {
+	rd, err := reading.Load(margin.Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []string
+	for _, s := range rd.Sections {
+		md, err := Section(rd, s, Show{Endnotes: true, Terms: true, Notes: true, Prep: true}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, md)
+	}
+	entries, err := rd.Glossary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		docs = append(docs, EntryPage(rd, e))
+	}
+	notes, err := rd.Notes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range notes {
+		docs = append(docs, NotePage(rd, n))
+	}
+	split := 0
+	r := New()
+	for _, style := range append([]string{"plain"}, Styles...) {
+		o := Options{Style: style, Width: 72, Plain: style == "plain"}
+		for _, md := range docs {
+			if len(splitBlocks(md)) > 1 {
+				split++
+			}
+			got, err := r.Render(md, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := renderWhole(t, r, md, o); visible(got) != visible(want) {
+				t.Fatalf("%s: split rendering differs from whole rendering of:\n%s\n--- split:\n%s\n--- whole:\n%s", style, md, got, want)
+			}
+		}
+	}
+	if split == 0 {
+		t.Fatal("no document was split: the test tests nothing")
+	}
+}
+
+func TestSplitBlocks(t *testing.T) {
+	long := strings.Repeat("Some words of a paragraph. ", 50)
+	for _, c := range []struct {
+		name string
+		md   string
+		want int
+	}{
+		{"short", "## A\n\ntext\n\n## B\n\ntext\n", 1},
+		{"two headings", "## A\n\n" + long + "\n\n### B\n\n" + long + "\n", 2},
+		{"no heading", long + "\n\n" + long, 1},
+		{"fenced code", "## A\n\n```\n" + long + "\n\n## not a heading\n```\n\n## B\n\n" + long, 1},
+		{"footnotes", "## A\n\n" + long + "[^1]\n\n## B\n\n[^1]: " + long, 1},
+		{"link definitions", "## A\n\n[x][y] " + long + "\n\n## B\n\n[y]: https://example.com\n" + long, 1},
+		{"hash without space", "## A\n\n" + long + "\n\n#hashtag " + long, 1},
+	} {
+		if got := len(splitBlocks(c.md)); got != c.want {
+			t.Errorf("%s: %d parts, want %d", c.name, got, c.want)
+		}
+		if strings.Join(splitBlocks(c.md), "") != c.md {
+			t.Errorf("%s: the parts do not make up the document", c.name)
+		}
+	}
+}
+
+// Whatever the Markdown, the halves render as the whole does.
+func FuzzSplitRendering(f *testing.F) {
+	long := strings.Repeat("Words — “quoted”, *emphasis* and **strong**. ", 30)
+	f.Add("## A\n\n" + long + "\n\n### B\n\n- " + long + "\n- item\n")
+	f.Add("# A\n\n> " + long + "\n\n## B\n\n1. " + long + "\n2. two\n")
+	f.Add("## A\n\n" + long + "\n\n## B\n\n| a | b |\n|---|---|\n| " + long + " | x |\n")
+	r := New()
+	f.Fuzz(func(t *testing.T, md string) {
+		for _, o := range []Options{{Plain: true, Width: 60}, {Style: "dark", Width: 60}} {
+			got, err := r.Render(md, o)
+			if err != nil {
+				return
+			}
+			if want := renderWhole(t, r, sanitize.String(md), o); visible(got) != visible(want) {
+				t.Fatalf("split rendering differs for %q:\n%s\n---\n%s", md, got, want)
+			}
+		}
+	})
+}
