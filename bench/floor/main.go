@@ -1,5 +1,7 @@
 // Command floor is the start-up floor for margin's whole-process
-// benchmarks: it imports the same libraries as margin and prints one line.
+// benchmarks: it imports the same libraries as margin (every third-party
+// package margin's own packages import; floor_test.go keeps the list whole)
+// and prints one line.
 package main
 
 import (
@@ -9,10 +11,17 @@ import (
 	_ "charm.land/bubbletea/v2"
 	_ "charm.land/lipgloss/v2"
 	_ "github.com/adrg/xdg"
+	_ "github.com/charmbracelet/colorprofile"
 	_ "github.com/charmbracelet/glamour"
+	_ "github.com/charmbracelet/glamour/ansi"
+	_ "github.com/charmbracelet/glamour/styles"
+	_ "github.com/charmbracelet/x/ansi"
+	_ "github.com/mattn/go-runewidth"
 	_ "github.com/sahilm/fuzzy"
 	_ "github.com/spf13/cobra"
 	_ "go.yaml.in/yaml/v3"
+	_ "golang.org/x/sys/unix"
+	_ "golang.org/x/term"
 	_ "golang.org/x/text/unicode/norm"
 )
 
