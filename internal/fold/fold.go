@@ -43,7 +43,7 @@ func Fold(s string) string {
 // gives "ss") and several original runes may collapse into one (a run of
 // whitespace, a letter and its removed accent).
 func FoldMap(s string) (folded string, origRune []int) {
-	f := folder{withMap: true}
+	f := folder{withMap: true, orig: make([]int, 0, len(s))} // no more runes than bytes
 	f.run(s)
 	out := f.result()
 	return out, f.orig

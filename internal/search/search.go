@@ -145,8 +145,9 @@ func (ix *Index) Search(query string, opt Options) ([]Result, error) {
 	hits = append(hits, ix.fuzzyMatches(q, opt.Kinds, hits)...)
 	hits = ix.topPerKind(hits, opt.Limit)
 	results := make([]Result, len(hits))
+	var sc scratch
 	for i, h := range hits {
-		results[i] = ix.result(q, h)
+		results[i] = ix.result(q, h, &sc)
 	}
 	return results, nil
 }

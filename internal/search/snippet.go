@@ -17,7 +17,14 @@ const (
 const ellipsis = '…'
 
 // result builds the Result of hit h.
-func (ix *Index) result(q *query, h hit) Result {
+// scratch holds buffers that making one result after another reuses.
+type scratch struct {
+	units  []unit
+	terms  []uint32
+	marked []bool
+}
+
+func (ix *Index) result(q *query, h hit, sc *scratch) Result {
 	rec := ix.fields[h.field]
 	r := Result{Doc: int(rec.doc), Score: h.score, Field: rec.kind.String()}
 	if rec.kind == fieldLabel {
@@ -25,7 +32,7 @@ func (ix *Index) result(q *query, h hit) Result {
 		return r
 	}
 	text := ix.fieldText(h.field)
-	spans, anchor := ix.matchSpans(q, h, text)
+	spans, anchor := ix.matchSpans(q, h, text, sc)
 	r.Snippet, r.Highlights = makeSnippet([]rune(text), spans, anchor)
 	return r
 }
@@ -44,7 +51,7 @@ func (ix *Index) labelSnippet(rec fieldRec) string {
 
 // matchSpans returns the spans of text (in runes of text) that matched the
 // query, and the span to centre the snippet on.
-func (ix *Index) matchSpans(q *query, h hit, text string) ([]Span, Span) {
+func (ix *Index) matchSpans(q *query, h hit, text string, sc *scratch) ([]Span, Span) {
 	folded, orig := fold.FoldMap(text)
 	if h.fuzzy != nil {
 		spans := make([]Span, 0, len(h.fuzzy))
@@ -55,8 +62,9 @@ func (ix *Index) matchSpans(q *query, h hit, text string) ([]Span, Span) {
 		}
 		return spans, firstSpan(spans)
 	}
-	units := appendUnits(nil, folded)
-	marked := ix.markUnits(q, units)
+	units := appendUnits(sc.units[:0], folded)
+	sc.units = units
+	marked := ix.markUnits(q, units, sc)
 	var spans []Span
 	anchor := Span{}
 	for i, u := range units {
@@ -93,9 +101,10 @@ func appendSpan(spans []Span, s Span) []Span {
 // matching a required query word, an occurrence of an ideographic query
 // word, or an occurrence of the whole query phrase. Stop words are marked
 // only inside the phrase, unless the query is a single stop word.
-func (ix *Index) markUnits(q *query, units []unit) []bool {
+func (ix *Index) markUnits(q *query, units []unit, sc *scratch) []bool {
 	wordsCount := !q.onlyStop || q.nTok == 1
-	terms := make([]uint32, len(units))
+	terms := grow(sc.terms, len(units))
+	sc.terms = terms
 	for i, u := range units {
 		t, ok := ix.lookup(u.text)
 		if !ok {
@@ -103,7 +112,9 @@ func (ix *Index) markUnits(q *query, units []unit) []bool {
 		}
 		terms[i] = t
 	}
-	marked := make([]bool, len(units))
+	marked := grow(sc.marked, len(units))
+	clear(marked)
+	sc.marked = marked
 	for i, t := range terms {
 		for _, wh := range q.hits(t) {
 			marked[i] = marked[i] || (q.words[wh.word].required && wordsCount)
@@ -118,6 +129,15 @@ func (ix *Index) markUnits(q *query, units []unit) []bool {
 		}
 	}
 	return marked
+}
+
+// grow returns a slice of n elements, reusing buf's array when it is large
+// enough. The elements are not cleared.
+func grow[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	return buf[:n]
 }
 
 // markRange sets marked[i:i+n].
