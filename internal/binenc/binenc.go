@@ -38,18 +38,16 @@ func (w *Writer) Bool(b bool) {
 func (w *Writer) Str(s string) { w.Uint(len(s)); w.Buf = append(w.Buf, s...) }
 
 // Strs writes a slice of strings.
-func (w *Writer) Strs(ss []string) {
-	w.Uint(len(ss))
-	for _, s := range ss {
-		w.Str(s)
-	}
-}
+func (w *Writer) Strs(ss []string) { WriteSlice(w, ss, (*Writer).Str) }
 
 // Ints writes a slice of ints.
-func (w *Writer) Ints(ns []int) {
-	w.Uint(len(ns))
-	for _, n := range ns {
-		w.Int(n)
+func (w *Writer) Ints(ns []int) { WriteSlice(w, ns, (*Writer).Int) }
+
+// WriteSlice writes the length of xs, then each element with write.
+func WriteSlice[T any](w *Writer, xs []T, write func(*Writer, T)) {
+	w.Uint(len(xs))
+	for _, x := range xs {
+		write(w, x)
 	}
 }
 
@@ -140,27 +138,22 @@ func (r *Reader) Bytes() []byte {
 func (r *Reader) Str() string { return string(r.Bytes()) }
 
 // Strs reads a slice written by Writer.Strs; an empty one reads as nil.
-func (r *Reader) Strs() []string {
-	n := r.Count()
-	if n == 0 {
-		return nil
-	}
-	ss := make([]string, n)
-	for i := range ss {
-		ss[i] = r.Str()
-	}
-	return ss
-}
+func (r *Reader) Strs() []string { return ReadSlice(r, (*Reader).Str) }
 
 // Ints reads a slice written by Writer.Ints; an empty one reads as nil.
-func (r *Reader) Ints() []int {
+func (r *Reader) Ints() []int { return ReadSlice(r, (*Reader).Int) }
+
+// ReadSlice reads a slice written by WriteSlice, each element with read; an
+// empty one reads as nil. Every element must take at least one byte (see
+// Count).
+func ReadSlice[T any](r *Reader, read func(*Reader) T) []T {
 	n := r.Count()
 	if n == 0 {
 		return nil
 	}
-	ns := make([]int, n)
-	for i := range ns {
-		ns[i] = r.Int()
+	xs := make([]T, n)
+	for i := range xs {
+		xs[i] = read(r)
 	}
-	return ns
+	return xs
 }

@@ -10,57 +10,39 @@ import "github.com/margin-reader/margin/internal/binenc"
 
 func encText(w *binenc.Writer, t snapText) {
 	encMeta(w, t.Meta)
-	w.Uint(len(t.Sections))
-	for _, s := range t.Sections {
-		w.Str(s.Number)
-		w.Str(s.Slug)
-		w.Str(s.Title)
-		w.Str(s.File)
-		w.Uint(len(s.Paragraphs))
-		for _, p := range s.Paragraphs {
-			w.Str(p.Markdown)
-			w.Str(p.Plain)
-			w.Ints(p.Refs)
-		}
-	}
-	w.Uint(len(t.Endnotes))
-	for _, e := range t.Endnotes {
-		encEndnote(w, e)
-	}
+	binenc.WriteSlice(w, t.Sections, encSection)
+	binenc.WriteSlice(w, t.Endnotes, encEndnote)
 }
 
 func decText(r *binenc.Reader) snapText {
-	t := snapText{Meta: decMeta(r)}
-	if n := r.Count(); n > 0 {
-		t.Sections = make([]snapSection, n)
-		for i := range t.Sections {
-			t.Sections[i] = snapSection{Number: r.Str(), Slug: r.Str(), Title: r.Str(), File: r.Str(), Paragraphs: decParagraphs(r)}
-		}
-	}
-	if n := r.Count(); n > 0 {
-		t.Endnotes = make([]Endnote, n)
-		for i := range t.Endnotes {
-			t.Endnotes[i] = decEndnote(r)
-		}
-	}
-	return t
+	return snapText{Meta: decMeta(r), Sections: binenc.ReadSlice(r, decSection), Endnotes: binenc.ReadSlice(r, decEndnote)}
 }
 
-func decParagraphs(r *binenc.Reader) []Paragraph {
-	n := r.Count()
-	if n == 0 {
-		return nil
-	}
-	ps := make([]Paragraph, n)
-	for i := range ps {
-		ps[i] = Paragraph{Markdown: r.Str(), Plain: r.Str(), Refs: r.Ints()}
-	}
-	return ps
+func encSection(w *binenc.Writer, s snapSection) {
+	w.Str(s.Number)
+	w.Str(s.Slug)
+	w.Str(s.Title)
+	w.Str(s.File)
+	binenc.WriteSlice(w, s.Paragraphs, encParagraph)
+}
+
+func decSection(r *binenc.Reader) snapSection {
+	return snapSection{Number: r.Str(), Slug: r.Str(), Title: r.Str(), File: r.Str(), Paragraphs: binenc.ReadSlice(r, decParagraph)}
+}
+
+func encParagraph(w *binenc.Writer, p Paragraph) {
+	w.Str(p.Markdown)
+	w.Str(p.Plain)
+	w.Ints(p.Refs)
+}
+
+func decParagraph(r *binenc.Reader) Paragraph {
+	return Paragraph{Markdown: r.Str(), Plain: r.Str(), Refs: r.Ints()}
 }
 
 func encMeta(w *binenc.Writer, m Meta) {
-	for _, s := range []string{m.ID, m.Title, m.Subtitle, m.Author, m.Editor, m.Venue, m.VenueNote, m.Year, m.URL} {
-		w.Str(s)
+	for _, f := range []string{m.ID, m.Title, m.Subtitle, m.Author, m.Editor, m.Venue, m.VenueNote, m.Year, m.URL} {
+		w.Str(f)
 	}
 }
 
@@ -75,8 +57,8 @@ func encEndnote(w *binenc.Writer, e Endnote) {
 	w.Bool(e.Truncated)
 	w.Str(e.Text)
 	w.Strs(e.Authors)
-	for _, s := range []string{e.Title, e.Container, e.Volume, e.Issue, e.Publisher, e.Place, e.Date, e.Accessed, e.Pages, e.URL, e.Type} {
-		w.Str(s)
+	for _, f := range []string{e.Title, e.Container, e.Volume, e.Issue, e.Publisher, e.Place, e.Date, e.Accessed, e.Pages, e.URL, e.Type} {
+		w.Str(f)
 	}
 	w.Int(e.RefersTo)
 }
@@ -87,123 +69,90 @@ func decEndnote(r *binenc.Reader) Endnote {
 		Date: r.Str(), Accessed: r.Str(), Pages: r.Str(), URL: r.Str(), Type: r.Str(), RefersTo: r.Int()}
 }
 
-func encEntries(w *binenc.Writer, entries []*Entry) {
-	w.Uint(len(entries))
-	for _, e := range entries {
-		w.Str(e.ID)
-		w.Str(e.Term)
-		w.Strs(e.Alt)
-		w.Strs(e.Hidden)
-		w.Strs(e.Related)
-		w.Bool(e.Contested)
-		encSources(w, e.Sources)
-		w.Str(e.Definition)
-		w.Str(e.Body)
-		w.Uint(len(e.Uses))
-		for _, u := range e.Uses {
-			w.Str(u.Section)
-			w.Int(u.Count)
-			encLocation(w, u.First)
-		}
-	}
+func encEntries(w *binenc.Writer, entries []*Entry) { binenc.WriteSlice(w, entries, encEntry) }
+
+func decEntries(r *binenc.Reader) []*Entry { return binenc.ReadSlice(r, decEntry) }
+
+func encEntry(w *binenc.Writer, e *Entry) {
+	w.Str(e.ID)
+	w.Str(e.Term)
+	w.Strs(e.Alt)
+	w.Strs(e.Hidden)
+	w.Strs(e.Related)
+	w.Bool(e.Contested)
+	binenc.WriteSlice(w, e.Sources, encSource)
+	w.Str(e.Definition)
+	w.Str(e.Body)
+	binenc.WriteSlice(w, e.Uses, encUse)
 }
 
-func decEntries(r *binenc.Reader) []*Entry {
-	n := r.Count()
-	if n == 0 {
-		return nil
-	}
-	entries := make([]*Entry, n)
-	for i := range entries {
-		e := &Entry{ID: r.Str(), Term: r.Str(), Alt: r.Strs(), Hidden: r.Strs(), Related: r.Strs(),
-			Contested: r.Bool(), Sources: decSources(r), Definition: r.Str(), Body: r.Str()}
-		if n := r.Count(); n > 0 {
-			e.Uses = make([]Use, n)
-			for j := range e.Uses {
-				e.Uses[j] = Use{Section: r.Str(), Count: r.Int(), First: decLocation(r)}
-			}
-		}
-		entries[i] = e
-	}
-	return entries
+func decEntry(r *binenc.Reader) *Entry {
+	return &Entry{ID: r.Str(), Term: r.Str(), Alt: r.Strs(), Hidden: r.Strs(), Related: r.Strs(),
+		Contested: r.Bool(), Sources: binenc.ReadSlice(r, decSource), Definition: r.Str(), Body: r.Str(),
+		Uses: binenc.ReadSlice(r, decUse)}
 }
 
-func encNotes(w *binenc.Writer, notes []*Note) {
-	w.Uint(len(notes))
-	for _, n := range notes {
-		w.Str(n.ID)
-		w.Str(n.Section)
-		w.Str(n.Anchor.Exact)
-		w.Str(n.Anchor.Prefix)
-		w.Str(n.Anchor.Suffix)
-		w.Str(n.Claim)
-		w.Str(string(n.Verdict))
-		w.Ints(n.Endnotes)
-		w.Strs(n.Related)
-		encSources(w, n.Sources)
-		w.Str(n.Summary)
-		w.Str(n.Body)
-		encLocation(w, n.Loc)
-	}
+func encUse(w *binenc.Writer, u Use) {
+	w.Str(u.Section)
+	w.Int(u.Count)
+	encLocation(w, u.First)
 }
 
-func decNotes(r *binenc.Reader) []*Note {
-	n := r.Count()
-	if n == 0 {
-		return nil
-	}
-	notes := make([]*Note, n)
-	for i := range notes {
-		notes[i] = &Note{ID: r.Str(), Section: r.Str(), Anchor: Anchor{Exact: r.Str(), Prefix: r.Str(), Suffix: r.Str()},
-			Claim: r.Str(), Verdict: Verdict(r.Str()), Endnotes: r.Ints(), Related: r.Strs(), Sources: decSources(r),
-			Summary: r.Str(), Body: r.Str(), Loc: decLocation(r)}
-	}
-	return notes
+func decUse(r *binenc.Reader) Use {
+	return Use{Section: r.Str(), Count: r.Int(), First: decLocation(r)}
 }
 
-func encPreps(w *binenc.Writer, preps []Prep) {
-	w.Uint(len(preps))
-	for _, p := range preps {
-		w.Str(p.Section)
-		w.Str(p.Summary)
-		w.Strs(p.Questions)
-	}
+func encNotes(w *binenc.Writer, notes []*Note) { binenc.WriteSlice(w, notes, encNote) }
+
+func decNotes(r *binenc.Reader) []*Note { return binenc.ReadSlice(r, decNote) }
+
+func encNote(w *binenc.Writer, n *Note) {
+	w.Str(n.ID)
+	w.Str(n.Section)
+	w.Str(n.Anchor.Exact)
+	w.Str(n.Anchor.Prefix)
+	w.Str(n.Anchor.Suffix)
+	w.Str(n.Claim)
+	w.Str(string(n.Verdict))
+	w.Ints(n.Endnotes)
+	w.Strs(n.Related)
+	binenc.WriteSlice(w, n.Sources, encSource)
+	w.Str(n.Summary)
+	w.Str(n.Body)
+	encLocation(w, n.Loc)
 }
 
-func decPreps(r *binenc.Reader) []Prep {
-	n := r.Count()
-	if n == 0 {
-		return nil
-	}
-	preps := make([]Prep, n)
-	for i := range preps {
-		preps[i] = Prep{Section: r.Str(), Summary: r.Str(), Questions: r.Strs()}
-	}
-	return preps
+func decNote(r *binenc.Reader) *Note {
+	return &Note{ID: r.Str(), Section: r.Str(), Anchor: Anchor{Exact: r.Str(), Prefix: r.Str(), Suffix: r.Str()},
+		Claim: r.Str(), Verdict: Verdict(r.Str()), Endnotes: r.Ints(), Related: r.Strs(),
+		Sources: binenc.ReadSlice(r, decSource), Summary: r.Str(), Body: r.Str(), Loc: decLocation(r)}
 }
 
-func encSources(w *binenc.Writer, sources []Source) {
-	w.Uint(len(sources))
-	for _, s := range sources {
-		for _, f := range []string{s.Author, s.Title, s.Venue, s.Date, s.URL} {
-			w.Str(f)
-		}
-		w.Bool(s.Confirmed)
-		w.Str(s.Note)
-	}
+func encPreps(w *binenc.Writer, preps []Prep) { binenc.WriteSlice(w, preps, encPrep) }
+
+func decPreps(r *binenc.Reader) []Prep { return binenc.ReadSlice(r, decPrep) }
+
+func encPrep(w *binenc.Writer, p Prep) {
+	w.Str(p.Section)
+	w.Str(p.Summary)
+	w.Strs(p.Questions)
 }
 
-func decSources(r *binenc.Reader) []Source {
-	n := r.Count()
-	if n == 0 {
-		return nil
+func decPrep(r *binenc.Reader) Prep {
+	return Prep{Section: r.Str(), Summary: r.Str(), Questions: r.Strs()}
+}
+
+func encSource(w *binenc.Writer, s Source) {
+	for _, f := range []string{s.Author, s.Title, s.Venue, s.Date, s.URL} {
+		w.Str(f)
 	}
-	sources := make([]Source, n)
-	for i := range sources {
-		sources[i] = Source{Author: r.Str(), Title: r.Str(), Venue: r.Str(), Date: r.Str(), URL: r.Str(),
-			Confirmed: r.Bool(), Note: r.Str()}
-	}
-	return sources
+	w.Bool(s.Confirmed)
+	w.Str(s.Note)
+}
+
+func decSource(r *binenc.Reader) Source {
+	return Source{Author: r.Str(), Title: r.Str(), Venue: r.Str(), Date: r.Str(), URL: r.Str(),
+		Confirmed: r.Bool(), Note: r.Str()}
 }
 
 func encLocation(w *binenc.Writer, l Location) {
