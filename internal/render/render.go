@@ -3,9 +3,10 @@
 //
 // It never asks the terminal anything: the style is chosen by the caller
 // (glamour's auto style, which queries the terminal's background colour, is
-// never used), and one glamour renderer is built per style and reused.
+// never used), and the glamour renderers it builds are kept for reuse.
 // glamour does not wrap lines: margin wraps its output (see reflow), which
-// keeps URLs and hyphenated words whole and hangs list items.
+// keeps URLs and hyphenated words whole and hangs list items. A long
+// document is rendered in two halves at once (see splitBlocks).
 package render
 
 import (
