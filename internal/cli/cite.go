@@ -44,6 +44,7 @@ func (a *app) runCite(style string) error {
 		}
 		styles = []string{s}
 	}
+	a.prepare()
 	rd, err := a.load()
 	if err != nil {
 		return err

@@ -201,6 +201,7 @@ func (a *app) markListCmd() *cobra.Command {
 }
 
 func (a *app) runMarkList(args []string) error {
+	a.prepare()
 	rd, err := a.load()
 	if err != nil {
 		return err

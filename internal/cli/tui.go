@@ -23,6 +23,7 @@ func (a *app) interactive() bool {
 
 // runReader opens the interactive reader with the global options.
 func (a *app) runReader() error {
+	a.prepare()
 	rd, err := a.load()
 	if err != nil {
 		return err
