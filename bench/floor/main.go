@@ -1,7 +1,7 @@
 // Command floor is the start-up floor for margin's whole-process
 // benchmarks: it imports the same libraries as margin (every third-party
-// package margin's own packages import; floor_test.go keeps the list whole)
-// and prints one line.
+// package margin's own packages import; a test in internal/cli/deps_test.go
+// keeps the list whole) and prints one line.
 package main
 
 import (
