@@ -12,7 +12,6 @@ package render
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -177,9 +176,18 @@ var wholeStyles = map[string]bool{"pink": true}
 // splitMin is the length from which a document is split for rendering.
 const splitMin = 2048
 
-// linkDefinition matches a link reference definition, whose label may be
-// used anywhere in a document.
-var linkDefinition = regexp.MustCompile(`(?m)^ {0,3}\[[^\]]+\]:`)
+// hasLinkDefinition reports whether md may hold a link reference
+// definition ("[label]: url"), whose label can be used anywhere in the
+// document. It errs on the side of yes.
+func hasLinkDefinition(md string) bool {
+	for line := range strings.Lines(md) {
+		line = strings.TrimLeft(line, " ")
+		if strings.HasPrefix(line, "[") && strings.Contains(line, "]:") {
+			return true
+		}
+	}
+	return false
+}
 
 // splitBlocks cuts md in two before the top-level ATX heading nearest its
 // middle, so that Render can render the halves at once on two cores.
@@ -192,7 +200,7 @@ var linkDefinition = regexp.MustCompile(`(?m)^ {0,3}\[[^\]]+\]:`)
 // definitions, whose meaning can reach across a heading, stays whole.
 func splitBlocks(md string) []string {
 	if len(md) < splitMin || strings.Contains(md, "```") || strings.Contains(md, "~~~") ||
-		strings.Contains(md, "[^") || linkDefinition.MatchString(md) {
+		strings.Contains(md, "[^") || hasLinkDefinition(md) {
 		return []string{md}
 	}
 	best, mid := -1, len(md)/2
