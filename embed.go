@@ -9,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:generate go run ./internal/cmd/gensnapshot snapshot.bin search.bin
+//go:generate go run ./internal/cmd/gensnapshot snapshot.bin search.bin prerendered.bin
 
 //go:embed text glossary notes
 var content embed.FS
@@ -33,3 +33,11 @@ func Snapshot() []byte { return snapshot }
 // encoded by corpus.Marshal (generated with Snapshot by go generate), which
 // margin decodes instead of indexing the reading every time it searches.
 func SearchCorpus() []byte { return searchCorpus }
+
+//go:embed prerendered.bin
+var prerendered string
+
+// Prerendered returns the built-in reading's glossary entries and notes as
+// glamour styles them, written by render.Renderer.Prerender (generated with
+// Snapshot by go generate), which margin only has to wrap to the width.
+func Prerendered() string { return prerendered }

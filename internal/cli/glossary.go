@@ -46,7 +46,11 @@ When several terms fit, they are listed.`,
 }
 
 func (a *app) runGlossary(args []string, o glossaryOptions) error {
-	if !o.json && !o.anki {
+	switch {
+	case o.json || o.anki:
+	case len(args) > 0:
+		a.preparePage()
+	default:
 		a.prepare()
 	}
 	rd, err := a.load()

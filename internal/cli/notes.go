@@ -51,7 +51,11 @@ contested, unverifiable, and citation-error for problems with an endnote.`,
 }
 
 func (a *app) runNotes(args []string, o notesOptions) error {
-	if !o.json {
+	switch {
+	case o.json:
+	case len(args) == 1:
+		a.preparePage()
+	default:
 		a.prepare()
 	}
 	rd, err := a.load()

@@ -37,7 +37,7 @@ func Main(args []string) int {
 	signal.Ignore(syscall.SIGPIPE)
 	restoreGC := pauseGC()
 	defer restoreGC()
-	a := &app{restoreGC: restoreGC, io: systemStreams(), renderer: render.New()}
+	a := &app{restoreGC: restoreGC, io: systemStreams(), renderer: builtinRenderer()}
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(a.io.in)
@@ -172,10 +172,29 @@ func versionString() string {
 	return "dev"
 }
 
+// builtinRenderer returns a renderer that holds the built-in reading's
+// pre-rendered pages. Should they not decode, pages are rendered as they are
+// shown, as for any other reading.
+func builtinRenderer() *render.Renderer {
+	r := render.New()
+	_ = r.UsePrerendered(margin.Prerendered())
+	return r
+}
+
 // prepare starts setting up the renderer on another goroutine while the
 // command loads what it will emit (see render.Renderer.Prepare). Commands
 // call it first thing when they will emit Markdown.
 func (a *app) prepare() { a.renderer.Prepare() }
+
+// preparePage is prepare for a command that prints one glossary entry or
+// one note: there is nothing to set up when the renderer holds the
+// reading's pages pre-rendered in the style asked for.
+func (a *app) preparePage() {
+	if o, err := a.opts.renderOptions(a.io); err == nil && a.renderer.Prerendered(o) {
+		return
+	}
+	a.prepare()
+}
 
 // emit renders Markdown with the global options and writes it, paged.
 func (a *app) emit(md string) error {

@@ -6,7 +6,9 @@
 // never used), and the glamour renderers it builds are kept for reuse.
 // glamour does not wrap lines: margin wraps its output (see reflow), which
 // keeps URLs and hyphenated words whole and hangs list items. A long
-// document is rendered in two halves at once (see splitBlocks).
+// document is rendered in two halves at once (see splitBlocks). Pages known
+// in advance can be styled at build time and only wrapped at run time (see
+// Renderer.Prerender).
 package render
 
 import (
@@ -60,6 +62,7 @@ func ValidStyle(name string) bool {
 type Renderer struct {
 	mu   sync.Mutex
 	idle map[string][]*glamour.TermRenderer
+	pre  prerendered // see UsePrerendered
 }
 
 // New returns a Renderer.
@@ -115,7 +118,8 @@ func (r *Renderer) put(k string, tr *glamour.TermRenderer) {
 // time it measures a rune above U+02FF. That takes about 2 ms, mostly page
 // faults, which is more than glamour then takes to render a glossary entry.
 // Render waits for it should it be unfinished. Commands that will render
-// call Prepare first thing; on one core nothing is lost.
+// call Prepare first thing, unless what they render is pre-rendered (see
+// Prerendered); on one core nothing is lost.
 func (r *Renderer) Prepare() {
 	go runewidth.RuneWidth('\u2014')
 }
@@ -128,10 +132,7 @@ func (r *Renderer) Render(md string, o Options) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	parts := []string{sanitize.String(md)}
-	if !wholeStyles[k] {
-		parts = splitBlocks(parts[0])
-	}
+	parts := r.splitFor(k, sanitize.String(md))
 	outs := make([]string, len(parts))
 	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
@@ -153,9 +154,30 @@ func (r *Renderer) Render(md string, o Options) (string, error) {
 	return out, nil
 }
 
-// renderPart renders md with a glamour renderer of the style k to itself and
-// wraps it.
+// splitFor splits md for rendering in the style k (see splitBlocks).
+func (r *Renderer) splitFor(k, md string) []string {
+	if wholeStyles[k] {
+		return []string{md}
+	}
+	return splitBlocks(md)
+}
+
+// renderPart styles md in the style k, or finds it pre-rendered, and wraps
+// it.
 func (r *Renderer) renderPart(k, md string, o Options) (string, error) {
+	out, ok := r.pre.lookup(k, md)
+	if !ok {
+		var err error
+		if out, err = r.glamour(k, md); err != nil {
+			return "", err
+		}
+	}
+	return reflow(out, max(o.Width, MinWidth), o.Fit), nil
+}
+
+// glamour renders md with a glamour renderer of the style k, which does not
+// wrap.
+func (r *Renderer) glamour(k, md string) (string, error) {
 	tr, err := r.get(k)
 	if err != nil {
 		return "", err
@@ -165,7 +187,7 @@ func (r *Renderer) renderPart(k, md string, o Options) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("rendering: %w", err)
 	}
-	return reflow(out, max(o.Width, MinWidth), o.Fit), nil
+	return out, nil
 }
 
 // wholeStyles are the styles whose documents are never split: in pink, a

@@ -66,20 +66,11 @@ func TestSplitRenderingIsTheSame(t *testing.T) {
 		}
 		docs = append(docs, md)
 	}
-	entries, err := rd.Glossary()
+	pages, err := Pages(rd)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range entries {
-		docs = append(docs, EntryPage(rd, e))
-	}
-	notes, err := rd.Notes()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range notes {
-		docs = append(docs, NotePage(rd, n))
-	}
+	docs = append(docs, pages...)
 	split := 0
 	r := New()
 	for _, style := range append([]string{"plain"}, Styles...) {

@@ -1,8 +1,9 @@
-// Command gensnapshot writes snapshot.bin and search.bin: the pre-parsed
-// form of margin's built-in reading and its pre-built search corpus, which
-// the margin binary embeds to start quickly. Run it with `go generate .`
-// after changing anything in text/, glossary/ or notes/; tests fail while
-// either file is out of date.
+// Command gensnapshot writes snapshot.bin, search.bin and prerendered.bin:
+// the pre-parsed form of margin's built-in reading, its pre-built search
+// corpus and its glossary entries and notes styled by glamour, which the
+// margin binary embeds to start quickly. Run it with `go generate .` after
+// changing anything in text/, glossary/ or notes/, or after updating
+// glamour; tests fail while any of the files is out of date.
 package main
 
 import (
@@ -13,6 +14,7 @@ import (
 	margin "github.com/margin-reader/margin"
 	"github.com/margin-reader/margin/internal/corpus"
 	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/render"
 )
 
 func main() {
@@ -23,9 +25,9 @@ func main() {
 }
 
 func run() error {
-	snapOut, searchOut := "snapshot.bin", "search.bin"
-	if len(os.Args) > 2 {
-		snapOut, searchOut = os.Args[1], os.Args[2]
+	snapOut, searchOut, preOut := "snapshot.bin", "search.bin", "prerendered.bin"
+	if len(os.Args) > 3 {
+		snapOut, searchOut, preOut = os.Args[1], os.Args[2], os.Args[3]
 	}
 	rd, err := reading.Load(margin.Content())
 	if err != nil {
@@ -43,10 +45,31 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	pre, err := prerender(snap)
+	if err != nil {
+		return err
+	}
 	if err := writeFile(snapOut, snap); err != nil {
 		return err
 	}
-	return writeFile(searchOut, idx)
+	if err := writeFile(searchOut, idx); err != nil {
+		return err
+	}
+	return writeFile(preOut, pre)
+}
+
+// prerender styles the pages of the reading margin will decode from snap,
+// so that they are the very pages margin will look for.
+func prerender(snap []byte) ([]byte, error) {
+	rd, err := reading.FromSnapshot(snap, margin.Content())
+	if err != nil {
+		return nil, err
+	}
+	pages, err := render.Pages(rd)
+	if err != nil {
+		return nil, err
+	}
+	return render.New().Prerender(pages)
 }
 
 // writeFile replaces name atomically, so that an interrupted run never
