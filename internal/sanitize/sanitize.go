@@ -19,40 +19,68 @@ import (
 // reference removed. Newlines and tabs are kept; carriage returns are dropped.
 func String(s string) string {
 	// Removing a reference can join its neighbours into a new one
-	// ("&&#27;#27;"), so repeat until nothing changes; every pass that changes
-	// anything makes the string shorter, so this ends.
-	for !isClean(s) {
-		out := once(s)
-		if out == s {
-			break
+	// ("&&#27;#27;"), so repeat until nothing changes. The first pass leaves
+	// valid UTF-8; every later pass that changes anything makes the string
+	// shorter, so this ends.
+	for {
+		out, changed := once(s)
+		if !changed {
+			return s
 		}
 		s = out
 	}
-	return s
 }
 
-func once(s string) string {
+// once removes every control character and control-character reference
+// from s in one pass, turns invalid UTF-8 into U+FFFD, and reports whether
+// that changed anything. Text with nothing to remove, which is nearly all
+// text, is scanned but not copied.
+func once(s string) (string, bool) {
 	var b strings.Builder
-	b.Grow(len(s))
+	kept := 0 // s[kept:i] is to be kept, not yet copied
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			b.WriteRune(utf8.RuneError)
-		case r == '&':
-			if n, ok := controlRef(s[i:]); ok {
-				i += n
-				continue
-			}
-			b.WriteByte('&')
-		case Forbidden(r):
-			// dropped
-		default:
-			b.WriteString(s[i : i+size])
+		if c := s[i]; c >= 0x20 && c < 0x7f && c != '&' {
+			i++ // printable ASCII, most of any text
+			continue
 		}
-		i += size
+		n, repl, drop := removal(s[i:])
+		if drop {
+			if b.Cap() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[kept:i])
+			b.WriteString(repl)
+			kept = i + n
+		}
+		i += n
 	}
-	return b.String()
+	if b.Cap() == 0 {
+		return s, false
+	}
+	b.WriteString(s[kept:])
+	return b.String(), true
+}
+
+// removal looks at what s starts with: it returns its length in bytes and
+// whether it must go, and if so, what takes its place.
+func removal(s string) (n int, repl string, drop bool) {
+	c := s[0]
+	switch {
+	case c == '\n' || c == '\t' || c >= 0x20 && c < 0x7f && c != '&':
+		return 1, "", false
+	case c == '&':
+		if n, ok := controlRef(s); ok {
+			return n, "", true
+		}
+		return 1, "", false
+	case c < 0x80: // the other C0 controls and DEL
+		return 1, "", true
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError && size <= 1 {
+		return size, string(utf8.RuneError), true
+	}
+	return size, "", Forbidden(r)
 }
 
 // Line is String for one-line text: newlines and tabs become spaces as well.
@@ -92,16 +120,6 @@ func HasEscapes(s string) bool {
 		}
 	}
 	return false
-}
-
-func isClean(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c == '&' || c >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // controlRef reports whether s starts with a numeric character reference

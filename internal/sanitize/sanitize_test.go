@@ -62,7 +62,38 @@ func FuzzString(f *testing.F) {
 		if n, ok := controlRefAnywhere(out); ok {
 			t.Fatalf("String(%q) = %q keeps a control reference at %d", in, out, n)
 		}
+		if want := reference(in); out != want {
+			t.Fatalf("String(%q) = %q, the rune-by-rune reference gives %q", in, out, want)
+		}
 	})
+}
+
+// reference is String written the simplest way: rune by rune, copying
+// everything, until a pass changes nothing.
+func reference(s string) string {
+	for {
+		var b strings.Builder
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size <= 1:
+				b.WriteRune(utf8.RuneError)
+			case r == '&':
+				if n, ok := controlRef(s[i:]); ok {
+					i += n
+					continue
+				}
+				b.WriteByte('&')
+			case !Forbidden(r):
+				b.WriteString(s[i : i+size])
+			}
+			i += size
+		}
+		if b.String() == s {
+			return s
+		}
+		s = b.String()
+	}
 }
 
 // controlRefAnywhere reports the first control-character reference left in s.
@@ -75,4 +106,16 @@ func controlRefAnywhere(s string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// Text with nothing to remove, accented, Chinese and typographic included,
+// comes back as it is, without being copied.
+func TestStringLeavesCleanTextAlone(t *testing.T) {
+	in := "Sesame Credit (芝麻信用) — “a score”, 350–950 & more: Mahathir's café.\n\tIndented."
+	if got := String(in); got != in {
+		t.Fatalf("String(%q) = %q", in, got)
+	}
+	if n := testing.AllocsPerRun(100, func() { String(in) }); n != 0 {
+		t.Fatalf("String copied clean text: %v allocations", n)
+	}
 }
