@@ -44,7 +44,12 @@ func wider(s string, width int) bool {
 
 // reflowLine wraps a line to width.
 func reflowLine(l string, width int, fit bool) string {
-	hang, cont := hanging(ansi.Strip(l))
+	styled := strings.IndexByte(l, '\x1b') >= 0
+	text := l
+	if styled {
+		text = ansi.Strip(l)
+	}
+	hang, cont := hanging(text)
 	if hang > width/2 {
 		hang, cont = 0, ""
 	}
@@ -52,7 +57,7 @@ func reflowLine(l string, width int, fit bool) string {
 		cont = strings.Repeat(" ", hang)
 	}
 	var head, body string
-	if strings.IndexByte(l, '\x1b') < 0 {
+	if !styled {
 		n := prefixBytes(l, hang)
 		head, body = l[:n], l[n:]
 	} else {
