@@ -11,7 +11,7 @@ import (
 
 // builtinPages returns the pages margin pre-renders, from the reading margin
 // decodes at start-up.
-func builtinPages(t *testing.T) []string {
+func builtinPages(t testing.TB) []string {
 	t.Helper()
 	rd, err := reading.FromSnapshot(margin.Snapshot(), margin.Content())
 	if err != nil {
@@ -25,7 +25,7 @@ func builtinPages(t *testing.T) []string {
 }
 
 // prerendered returns a renderer holding the embedded pre-rendered pages.
-func prerendered(t *testing.T) *render.Renderer {
+func prerendered(t testing.TB) *render.Renderer {
 	t.Helper()
 	r := render.New()
 	if err := r.UsePrerendered(margin.Prerendered()); err != nil {
@@ -134,5 +134,23 @@ func TestUsePrerenderedRejectsOtherData(t *testing.T) {
 		if err := render.New().UsePrerendered(data); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+// BenchmarkRenderPages shows every glossary entry and note once, wrapped
+// to 80 columns as plain text, from their pre-rendered form and rendered by
+// glamour there and then.
+func BenchmarkRenderPages(b *testing.B) {
+	pages := builtinPages(b)
+	for name, r := range map[string]*render.Renderer{"prerendered": prerendered(b), "live": render.New()} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				for _, md := range pages {
+					if _, err := r.Render(md, render.Options{Plain: true, Width: 80}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }
