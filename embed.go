@@ -15,10 +15,10 @@ import (
 var content embed.FS
 
 //go:embed snapshot.bin
-var snapshot []byte
+var snapshot string
 
 //go:embed search.bin
-var searchCorpus []byte
+var searchCorpus string
 
 // Content returns the built-in reading as a file system whose root holds the
 // text/, glossary/ and notes/ folders.
@@ -27,12 +27,12 @@ func Content() fs.FS { return content }
 // Snapshot returns the built-in reading pre-parsed by reading.Snapshot
 // (generated from Content by go generate), which margin decodes at start-up
 // instead of parsing every file.
-func Snapshot() []byte { return snapshot }
+func Snapshot() string { return snapshot }
 
 // SearchCorpus returns the built-in reading's search corpus, built and
 // encoded by corpus.Marshal (generated with Snapshot by go generate), which
 // margin decodes instead of indexing the reading every time it searches.
-func SearchCorpus() []byte { return searchCorpus }
+func SearchCorpus() string { return searchCorpus }
 
 //go:embed prerendered.bin
 var prerendered string

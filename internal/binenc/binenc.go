@@ -53,18 +53,21 @@ func WriteSlice[T any](w *Writer, xs []T, write func(*Writer, T)) {
 
 // Reader reads what a Writer wrote. After the first error every read
 // returns a zero value and Err reports it, so a decoder may read a whole
-// record and check once.
+// record and check once. It reads from a string, so that the strings it
+// returns are the data's own bytes, not copies: Go strings never change,
+// and decoding an embedded snapshot then allocates little beyond the
+// structures that hold the strings.
 type Reader struct {
-	buf []byte
+	buf string
 	err error
 }
 
-// NewReader reads b.
-func NewReader(b []byte) *Reader { return &Reader{buf: b} }
+// NewReader reads data.
+func NewReader(data string) *Reader { return &Reader{buf: data} }
 
 // Fail marks the data damaged, for a decoder that finds a value it cannot
 // accept.
-func (r *Reader) Fail() { r.err, r.buf = ErrDamaged, nil }
+func (r *Reader) Fail() { r.err, r.buf = ErrDamaged, "" }
 
 // Err returns ErrDamaged if a read failed, nil otherwise.
 func (r *Reader) Err() error { return r.err }
@@ -77,9 +80,21 @@ func (r *Reader) Done() error {
 	return r.err
 }
 
+// uvarint and varint decode the number the data starts with, and return
+// its size as encoding/binary does, from a copy of the few bytes it can take.
+func (r *Reader) uvarint() (uint64, int) {
+	var b [binary.MaxVarintLen64]byte
+	return binary.Uvarint(b[:copy(b[:], r.buf)])
+}
+
+func (r *Reader) varint() (int64, int) {
+	var b [binary.MaxVarintLen64]byte
+	return binary.Varint(b[:copy(b[:], r.buf)])
+}
+
 // Uint reads a number written by Writer.Uint.
 func (r *Reader) Uint() int {
-	n, size := binary.Uvarint(r.buf)
+	n, size := r.uvarint()
 	if size <= 0 || n > math.MaxInt32 {
 		r.Fail()
 		return 0
@@ -90,7 +105,7 @@ func (r *Reader) Uint() int {
 
 // Int reads a number written by Writer.Int.
 func (r *Reader) Int() int {
-	n, size := binary.Varint(r.buf)
+	n, size := r.varint()
 	if size <= 0 || n > math.MaxInt32 || n < math.MinInt32 {
 		r.Fail()
 		return 0
@@ -121,21 +136,17 @@ func (r *Reader) Bool() bool {
 	return b
 }
 
-// Bytes reads a string written by Writer.Str without copying it: the
-// result shares the data's memory.
-func (r *Reader) Bytes() []byte {
+// Str reads a string written by Writer.Str. It shares the data's memory.
+func (r *Reader) Str() string {
 	n := r.Uint()
 	if n > len(r.buf) {
 		r.Fail()
-		return nil
+		return ""
 	}
-	b := r.buf[:n:n]
+	s := r.buf[:n]
 	r.buf = r.buf[n:]
-	return b
+	return s
 }
-
-// Str reads a string written by Writer.Str.
-func (r *Reader) Str() string { return string(r.Bytes()) }
 
 // Strs reads a slice written by Writer.Strs; an empty one reads as nil.
 func (r *Reader) Strs() []string { return ReadSlice(r, (*Reader).Str) }

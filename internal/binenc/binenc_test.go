@@ -15,7 +15,7 @@ func TestRoundTrip(t *testing.T) {
 	w.Strs([]string{"a", "", "b"})
 	w.Ints([]int{3, -1})
 	w.Strs(nil)
-	r := NewReader(w.Buf)
+	r := NewReader(string(w.Buf))
 	got := []any{r.Uint(), r.Int(), r.Bool(), r.Bool(), r.Str(), r.Strs(), r.Ints(), r.Strs()}
 	want := []any{300, -7, true, false, "héllo", []string{"a", "", "b"}, []int{3, -1}, []string(nil)}
 	if err := r.Done(); err != nil {
@@ -33,14 +33,14 @@ func TestDamaged(t *testing.T) {
 		"huge count":       {0xff, 0xff, 0xff, 0x7f},
 		"empty":            {},
 	} {
-		r := NewReader(data)
+		r := NewReader(string(data))
 		_ = r.Strs()
 		_ = r.Bool()
 		if r.Err() == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
-	r := NewReader([]byte{1, 2})
+	r := NewReader("\x01\x02")
 	r.Uint()
 	if r.Done() == nil {
 		t.Error("data left over is not an error")
@@ -55,7 +55,7 @@ func FuzzReader(f *testing.F) {
 	w.Bool(true)
 	f.Add(w.Buf)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := NewReader(data)
+		r := NewReader(string(data))
 		for r.Err() == nil && len(r.buf) > 0 {
 			r.Strs()
 			r.Ints()
@@ -63,4 +63,23 @@ func FuzzReader(f *testing.F) {
 			r.Uint()
 		}
 	})
+}
+
+// Reading numbers and strings allocates nothing: the strings are the data's.
+func TestReaderDoesNotCopy(t *testing.T) {
+	var w Writer
+	w.Uint(1 << 20)
+	w.Int(-300)
+	w.Str("a string long enough that a copy would allocate")
+	data := string(w.Buf)
+	var s string
+	n := testing.AllocsPerRun(100, func() {
+		r := NewReader(data)
+		r.Uint()
+		r.Int()
+		s = r.Str()
+	})
+	if n != 0 || s != "a string long enough that a copy would allocate" {
+		t.Fatalf("%v allocations, string %q", n, s)
+	}
 }

@@ -1,9 +1,9 @@
 package corpus
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/margin-reader/margin/internal/binenc"
 	"github.com/margin-reader/margin/internal/reading"
@@ -59,8 +59,8 @@ func (c *Corpus) Marshal() ([]byte, error) {
 
 // Unmarshal decodes a corpus encoded by Marshal. Damaged data is an error,
 // never a panic.
-func Unmarshal(data []byte) (*Corpus, error) {
-	rest, ok := bytes.CutPrefix(data, []byte(corpusMagic))
+func Unmarshal(data string) (*Corpus, error) {
+	rest, ok := strings.CutPrefix(data, corpusMagic)
 	if !ok {
 		return nil, errors.New("decoding the search corpus: not a corpus of this version")
 	}
@@ -83,12 +83,12 @@ func Unmarshal(data []byte) (*Corpus, error) {
 		}
 		c.Locs[i] = l
 	}
-	ix := r.Bytes()
+	ix := r.Str()
 	if r.Done() != nil {
 		return nil, errors.New("decoding the search corpus: damaged or truncated")
 	}
 	var err error
-	if c.Index, err = search.UnmarshalIndex(ix, c.Docs); err != nil {
+	if c.Index, err = search.UnmarshalIndex([]byte(ix), c.Docs); err != nil {
 		return nil, fmt.Errorf("decoding the search index: %w", err)
 	}
 	return c, nil
@@ -98,8 +98,8 @@ func Unmarshal(data []byte) (*Corpus, error) {
 // otherwise builds one from the reading load returns. load is called only
 // then, so a caller holding an encoded corpus need not load the reading at
 // all. data must have been made from that reading (margin pairs its
-// embedded reading with its embedded corpus); nil data always builds.
-func Restore(data []byte, load func() (*reading.Reading, error)) (*Corpus, error) {
+// embedded reading with its embedded corpus); empty data always builds.
+func Restore(data string, load func() (*reading.Reading, error)) (*Corpus, error) {
 	if len(data) > 0 {
 		if c, err := Unmarshal(data); err == nil {
 			return c, nil

@@ -49,7 +49,7 @@ func roundTrip[T any](t *testing.T, name string, v T, enc func(*binenc.Writer, T
 	t.Helper()
 	var w binenc.Writer
 	enc(&w, v)
-	got, err := decode(w.Buf, dec)
+	got, err := decode(string(w.Buf), dec)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}

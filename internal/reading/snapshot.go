@@ -1,11 +1,10 @@
 package reading
 
 import (
-	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"github.com/margin-reader/margin/internal/binenc"
 )
@@ -23,38 +22,33 @@ const snapshotMagic = "margin snapshot\x05"
 // On disk the parts follow snapshotMagic, each preceded by its length as a
 // uvarint; decoding slices them out of the data without copying.
 type snapshot struct {
-	Text     []byte // snapText
-	Glossary []byte // []*Entry
-	Notes    []byte // []*Note
-	Prep     []byte // []Prep, in section order so that encoding is deterministic
+	Text     string // snapText
+	Glossary string // []*Entry
+	Notes    string // []*Note
+	Prep     string // []Prep, in section order so that encoding is deterministic
 }
 
-func (s *snapshot) parts() []*[]byte { return []*[]byte{&s.Text, &s.Glossary, &s.Notes, &s.Prep} }
+func (s *snapshot) parts() []*string { return []*string{&s.Text, &s.Glossary, &s.Notes, &s.Prep} }
 
 func (s *snapshot) encode() []byte {
-	out := []byte(snapshotMagic)
+	w := binenc.Writer{Buf: []byte(snapshotMagic)}
 	for _, p := range s.parts() {
-		out = binary.AppendUvarint(out, uint64(len(*p)))
-		out = append(out, *p...)
+		w.Str(*p)
 	}
-	return out
+	return w.Buf
 }
 
-func (s *snapshot) decode(data []byte) error {
-	rest, ok := bytes.CutPrefix(data, []byte(snapshotMagic))
+func (s *snapshot) decode(data string) error {
+	rest, ok := strings.CutPrefix(data, snapshotMagic)
 	if !ok {
 		return errors.New("decoding the snapshot: not a snapshot of this version")
 	}
+	r := binenc.NewReader(rest)
 	for _, p := range s.parts() {
-		n, size := binary.Uvarint(rest)
-		if size <= 0 || n > uint64(len(rest)-size) {
-			return errors.New("decoding the snapshot: truncated")
-		}
-		rest = rest[size:]
-		*p, rest = rest[:n:n], rest[n:]
+		*p = r.Str()
 	}
-	if len(rest) != 0 {
-		return errors.New("decoding the snapshot: trailing data")
+	if err := r.Done(); err != nil {
+		return fmt.Errorf("decoding the snapshot: %w", err)
 	}
 	return nil
 }
@@ -104,14 +98,14 @@ func Snapshot(rd *Reading) ([]byte, error) {
 	return s.encode(), nil
 }
 
-func encode(f func(*binenc.Writer)) []byte {
+func encode(f func(*binenc.Writer)) string {
 	var w binenc.Writer
 	f(&w)
-	return w.Buf
+	return string(w.Buf)
 }
 
 // decode decodes one part of a snapshot with f.
-func decode[T any](data []byte, f func(*binenc.Reader) T) (T, error) {
+func decode[T any](data string, f func(*binenc.Reader) T) (T, error) {
 	r := binenc.NewReader(data)
 	v := f(r)
 	if err := r.Done(); err != nil {
@@ -124,7 +118,7 @@ func decode[T any](data []byte, f func(*binenc.Reader) T) (T, error) {
 // FromSnapshot decodes a reading encoded by Snapshot. fsys is the reading's
 // file system, kept for anything the snapshot does not hold. The glossary,
 // the notes and the prep are decoded when first asked for.
-func FromSnapshot(data []byte, fsys fs.FS) (*Reading, error) {
+func FromSnapshot(data string, fsys fs.FS) (*Reading, error) {
 	var s snapshot
 	if err := s.decode(data); err != nil {
 		return nil, err

@@ -20,7 +20,7 @@ import (
 // command.
 type lazyCorpus struct {
 	rd   *reading.Reading
-	data []byte // an encoded corpus of rd, or nil
+	data string // an encoded corpus of rd, or ""
 	once sync.Once
 	c    *corpus.Corpus
 	err  error

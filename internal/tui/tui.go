@@ -20,8 +20,8 @@ type Config struct {
 	MaxWidth int              // widest text; 0 for render.MaxWidth
 	StateDir string           // where position.json is kept (see StateDir)
 	// SearchCorpus is Reading's search corpus encoded by corpus.Marshal,
-	// decoded on the first search; nil to index the reading then instead.
-	SearchCorpus []byte
+	// decoded on the first search; empty to index the reading then instead.
+	SearchCorpus string
 	Input        io.Reader // nil for the terminal on stdin
 	Output       io.Writer // nil for stdout
 }

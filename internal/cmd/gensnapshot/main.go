@@ -61,7 +61,7 @@ func run() error {
 // prerender styles the pages of the reading margin will decode from snap,
 // so that they are the very pages margin will look for.
 func prerender(snap []byte) ([]byte, error) {
-	rd, err := reading.FromSnapshot(snap, margin.Content())
+	rd, err := reading.FromSnapshot(string(snap), margin.Content())
 	if err != nil {
 		return nil, err
 	}
