@@ -15,6 +15,7 @@ type span struct{ start, end int }
 // foldedPara is a paragraph's plain text folded for matching, with the way
 // back to byte offsets in Plain.
 type foldedPara struct {
+	str      string // folded
 	text     []rune // folded runes
 	origByte []int  // for each folded rune, the byte offset of its source rune in Plain; plus len(Plain)
 	origEnd  []int  // for each folded rune, the byte offset just after its source rune
@@ -27,7 +28,7 @@ func foldPara(plain string) foldedPara {
 		byteAt = append(byteAt, i)
 	}
 	byteAt = append(byteAt, len(plain))
-	fp := foldedPara{text: []rune(folded)}
+	fp := foldedPara{str: folded, text: []rune(folded)}
 	for _, ri := range origRune {
 		fp.origByte = append(fp.origByte, byteAt[ri])
 		fp.origEnd = append(fp.origEnd, byteAt[min(ri+1, len(byteAt)-1)])
@@ -35,12 +36,20 @@ func foldPara(plain string) foldedPara {
 	return fp
 }
 
+// foldedLabel is a label folded for matching, as a string and as runes.
+type foldedLabel struct {
+	str   string
+	runes []rune
+}
+
 // find returns the whole-word occurrences of the folded label in the
 // paragraph. Han characters need no word boundary.
-func (fp foldedPara) find(label []rune) []span {
+func (fp foldedPara) find(l foldedLabel) []span {
 	var out []span
-	n := len(label)
-	if n == 0 {
+	label, n := l.runes, len(l.runes)
+	// Most labels are in few paragraphs: strings.Contains rules out the
+	// rest faster than comparing runes at every position.
+	if n == 0 || !strings.Contains(fp.str, l.str) {
 		return nil
 	}
 	for i := 0; i+n <= len(fp.text); i++ {
@@ -74,11 +83,11 @@ func runesEqual(a, b []rune) bool {
 // computeUses records, for every entry, how often each section uses one of
 // its shown labels and where the first use stands.
 func (r *Reading) computeUses(entries []*Entry) {
-	labels := make([][][]rune, len(entries))
+	labels := make([][]foldedLabel, len(entries))
 	for i, e := range entries {
 		for _, l := range e.Labels() {
 			if f := fold.Fold(l); f != "" {
-				labels[i] = append(labels[i], []rune(f))
+				labels[i] = append(labels[i], foldedLabel{f, []rune(f)})
 			}
 		}
 	}
@@ -95,7 +104,7 @@ func (r *Reading) computeUses(entries []*Entry) {
 	}
 }
 
-func sectionUse(number string, paras []foldedPara, labels [][]rune) (Use, bool) {
+func sectionUse(number string, paras []foldedPara, labels []foldedLabel) (Use, bool) {
 	u := Use{Section: number}
 	for pi, fp := range paras {
 		var spans []span
