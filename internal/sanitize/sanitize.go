@@ -67,7 +67,7 @@ func removal(s string) (n int, repl string, drop bool) {
 	c := s[0]
 	switch {
 	case c == '\n' || c == '\t' || c >= 0x20 && c < 0x7f && c != '&':
-		return 1, "", false
+		return 1, "", false // kept, like the printable ASCII once skips
 	case c == '&':
 		if n, ok := controlRef(s); ok {
 			return n, "", true
