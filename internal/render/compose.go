@@ -56,20 +56,22 @@ func Superscript(n int) string {
 }
 
 // NoteMarker is the marker a fact-check note leaves in the text: a glyph on
-// a terminal, a word in plain text.
+// a terminal, a word in plain text. Its words are held together by no-break
+// spaces (see nbsp).
 func NoteMarker(i int, v reading.Verdict, plain bool) string {
 	if plain {
-		return fmt.Sprintf("[N%d: %s]", i, v.Label())
+		return fmt.Sprintf("[N%d:%s%s]", i, nbsp, strings.ReplaceAll(v.Label(), " ", nbsp))
 	}
-	return fmt.Sprintf("`N%d %s`", i, v.Glyph())
+	return fmt.Sprintf("`N%d%s%s`", i, nbsp, v.Glyph())
 }
 
-// MarkMarker is the marker a personal note leaves in the text.
+// MarkMarker is the marker a personal note leaves in the text, its words
+// held together like a note's.
 func MarkMarker(id string, plain bool) string {
 	if plain {
-		return "[my note " + id + "]"
+		return "[my" + nbsp + "note" + nbsp + id + "]"
 	}
-	return "`✎ " + id + "`"
+	return "`✎" + nbsp + id + "`"
 }
 
 // termMark wraps the first use of a glossary term.

@@ -9,7 +9,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// reflow breaks every line of glamour's output that is wider than width.
+// reflow breaks every line of glamour's output that is wider than width,
+// never at a no-break space (see nbsp).
 // glamour is asked not to wrap (its wrapper, muesli/reflow, writes and pads
 // every line rune by rune, which made it most of the cost of a short
 // command, and it breaks URLs at their dots); each paragraph therefore comes
@@ -33,8 +34,13 @@ func reflow(s string, width int, fit bool) string {
 			lines[i] = reflowLine(l, width, fit)
 		}
 	}
-	return strings.Join(lines, "\n")
+	return strings.ReplaceAll(strings.Join(lines, "\n"), nbsp, " ")
 }
+
+// nbsp, the no-break space, holds words together: x/ansi never breaks a
+// line at one. reflow then prints it as a space, which is what a terminal
+// shows anyway and what a search of the output expects.
+const nbsp = "\u00a0"
 
 // wider reports whether s takes more than width columns. No character is
 // wider than its UTF-8 encoding is long, so a short line needs no measuring.

@@ -131,12 +131,42 @@ func TestMarkersShowVerdicts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`350 to 950 points \[N\d+: inaccurate\]`).MatchString(md) {
+	if !regexp.MustCompile(`350 to 950 points \[N\d+:\x{a0}inaccurate\]`).MatchString(md) {
 		t.Errorf("plain marker missing at the 350–950 claim:\n%s", md)
 	}
 	md, _ = render.Section(rd, rd.Section("0"), all, false)
-	if !regexp.MustCompile("350 to 950 points `N\\d+ ✗`").MatchString(md) {
+	if !regexp.MustCompile("350 to 950 points `N\\d+\u00a0✗`").MatchString(md) {
 		t.Errorf("terminal marker missing at the 350–950 claim")
+	}
+}
+
+// A note's or a personal note's marker is never broken across lines, at
+// any width, and reads with ordinary spaces.
+func TestMarkersStayWhole(t *testing.T) {
+	rd := load(t)
+	r := render.New()
+	marker := regexp.MustCompile(`\[(N\d+|my)\b`)
+	for _, s := range rd.Sections {
+		md, err := render.Section(rd, s, all, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, width := range []int{24, 31, 47, 80} {
+			out, err := r.Render(md, render.Options{Plain: true, Width: width})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(out, "\u00a0") {
+				t.Fatalf("section %s at %d columns: a no-break space reached the output", s.Number, width)
+			}
+			for _, line := range strings.Split(out, "\n") {
+				for _, m := range marker.FindAllStringIndex(line, -1) {
+					if !strings.Contains(line[m[0]:], "]") {
+						t.Fatalf("section %s at %d columns: a marker is broken:\n%s", s.Number, width, line)
+					}
+				}
+			}
+		}
 	}
 }
 
