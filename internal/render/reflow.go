@@ -27,6 +27,7 @@ func reflow(s string, width int, fit bool) string {
 		return s
 	}
 	lines := strings.Split(s, "\n")
+	hangItems(lines)
 	for i, l := range lines {
 		// Measuring a line costs about as much as wrapping it, and a line
 		// of plain text that fits comes out of reflowLine as it went in.
@@ -41,6 +42,34 @@ func reflow(s string, width int, fit bool) string {
 // line at one. reflow then prints it as a space, which is what a terminal
 // shows anyway and what a search of the output expects.
 const nbsp = "\u00a0"
+
+// hangItems indents the lines that continue a list item's text under that
+// text. glamour starts them under the item's bullet instead: a line break
+// inside an item, as between a source and the note on it, or between a
+// fact-check note's verdict and its claim, would otherwise leave the rest
+// of the item at the bullet's margin. A continuation is a line right after
+// an item, or after another continuation, that is indented as the bullet
+// is and is neither blank, nor an item, nor quoted.
+func hangItems(lines []string) {
+	indent, marker := -1, 0 // the open item's indentation and the width of its marker
+	for i, l := range lines {
+		text := l
+		if strings.IndexByte(l, '\x1b') >= 0 {
+			text = ansi.Strip(l)
+		}
+		rest := strings.TrimLeft(text, " ")
+		lead := len(text) - len(rest)
+		head := []rune(rest[:min(len(rest), 8*utf8.UTFMax)])
+		switch m := listMarker(head); {
+		case m > 0:
+			indent, marker = lead, m
+		case rest == "" || lead != indent || strings.ContainsRune("│┃|", head[0]):
+			indent = -1
+		default:
+			lines[i] = strings.Repeat(" ", marker) + l
+		}
+	}
+}
 
 // wider reports whether s takes more than width columns. No character is
 // wider than its UTF-8 encoding is long, so a short line needs no measuring.

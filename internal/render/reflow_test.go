@@ -28,6 +28,10 @@ func TestReflow(t *testing.T) {
 		{"URL breaks to fit", "see https://example.com/abcdef", 12, true, "see\nhttps://exam\nple.com/abcd\nef"},
 		{"long word breaks", "ab 0123456789abcdef", 8, false, "ab\n01234567\n89abcdef"},
 		{"lines apart", "  alpha beta\n\n  gamma delta epsilon", 13, false, "  alpha beta\n\n  gamma delta\n  epsilon"},
+		{"item continues under its text", "• ✗ inaccurate · id\nThe claim, which is long\n• next", 20, false, "• ✗ inaccurate · id\n  The claim, which\n  is long\n• next"},
+		{"source note under its source", "  1. A source\n  *A note on it*\n  12. Another\n  *Its note*", 30, false, "  1. A source\n     *A note on it*\n  12. Another\n      *Its note*"},
+		{"a paragraph after a blank line stays", "• item\n\nA paragraph.", 30, false, "• item\n\nA paragraph."},
+		{"a deeper or quoted line stays", "• item\n    code\n• item\n│ quoted", 30, false, "• item\n    code\n• item\n│ quoted"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
