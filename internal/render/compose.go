@@ -352,7 +352,10 @@ func EscapeText(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// mdEscaper escapes Markdown's syntax with backslashes, except "&" and "~",
+// which are written as character references: glamour shows a backslash
+// before either of them ("New Media \& Society").
 var mdEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`,
-	"#", `\#`, "|", `\|`, "~", `\~`, "&", `\&`, "!", `\!`,
+	"#", `\#`, "|", `\|`, "~", "&#126;", "&", "&amp;", "!", `\!`,
 )

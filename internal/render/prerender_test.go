@@ -42,7 +42,7 @@ func TestPrerenderedIsFresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	if string(fresh) != margin.Prerendered() {
-		t.Fatal("prerendered.bin is out of date with glossary/, notes/ or glamour: run go generate .")
+		t.Fatal("prerendered.bin is out of date with glossary/, notes/, the pages made of them or glamour: run go generate .")
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	margin "github.com/margin-reader/margin"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
@@ -119,6 +120,28 @@ func TestHostileMarkdown(t *testing.T) {
 				if strings.Contains(out, bad) {
 					t.Errorf("Render(%q, plain=%v) let %q through", md, opt.Plain, bad)
 				}
+			}
+		}
+	}
+}
+
+// Text escaped for Markdown is shown exactly as written, in plain text and
+// on a terminal: no backslash before "&" ("New Media & Society") or
+// anything else, no emphasis, link or strike-through made of it.
+func TestEscapedTextShowsAsWritten(t *testing.T) {
+	r := render.New()
+	for _, text := range []string{
+		"New Media & Society 21(7)", "Q&A: ~tilde~ and ~~not struck~~", "*not emphasis* _nor this_",
+		"[not a link](https://example.org) <b>not html</b>", "a `code` span, a \\ backslash",
+		"#1 | pipe ! bang > arrow", "&amp; and &copy; as written",
+	} {
+		for _, o := range []render.Options{{Plain: true, Width: 200}, {Style: "dark", Width: 200}} {
+			out, err := r.Render("- "+render.EscapeInline(text)+"\n\n"+render.EscapeText(text)+"\n", o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Count(ansi.Strip(out), text); got != 2 {
+				t.Errorf("%q, plain=%v: shown %d times of 2 as written:\n%s", text, o.Plain, got, ansi.Strip(out))
 			}
 		}
 	}
