@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -152,5 +153,22 @@ func BenchmarkRenderPages(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// No glossary entry or note shows a backslash before punctuation: glamour
+// shows the backslash of some Markdown escapes ("US\$", "\&"), so content
+// must not need them and escaping must not make them.
+func TestPagesShowNoEscapes(t *testing.T) {
+	escape := regexp.MustCompile(`\\[!-/:-@\[-` + "`" + `{-~]`)
+	r := render.New()
+	for _, md := range builtinPages(t) {
+		out, err := r.Render(md, render.Options{Plain: true, Width: 80})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := escape.FindString(out); m != "" {
+			t.Errorf("%q shows in:\n%s", m, out)
+		}
 	}
 }
