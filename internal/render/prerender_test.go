@@ -156,13 +156,22 @@ func BenchmarkRenderPages(b *testing.B) {
 	}
 }
 
-// No glossary entry or note shows a backslash before punctuation: glamour
-// shows the backslash of some Markdown escapes ("US\$", "\&"), so content
-// must not need them and escaping must not make them.
+// No section, glossary entry or note shows a backslash before
+// punctuation: glamour shows the backslash of some Markdown escapes
+// ("US\$", "\&"), so content must not need them and escaping must not make
+// them.
 func TestPagesShowNoEscapes(t *testing.T) {
 	escape := regexp.MustCompile(`\\[!-/:-@\[-` + "`" + `{-~]`)
-	r := render.New()
-	for _, md := range builtinPages(t) {
+	r, rd := render.New(), load(t)
+	docs := builtinPages(t)
+	for _, s := range rd.Sections {
+		md, err := render.Section(rd, s, all, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, md)
+	}
+	for _, md := range docs {
 		out, err := r.Render(md, render.Options{Plain: true, Width: 80})
 		if err != nil {
 			t.Fatal(err)
