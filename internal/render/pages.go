@@ -55,12 +55,43 @@ func times(n int) string {
 func writeSources(b *strings.Builder, sources []reading.Source) {
 	b.WriteString("### Sources\n\n")
 	for i, s := range sources {
-		fmt.Fprintf(b, "%d. %s\n", i+1, EscapeInline(s.String()))
+		fmt.Fprintf(b, "%d. %s\n", i+1, withLinks(s.String(), EscapeRun))
 		if s.Note != "" {
-			fmt.Fprintf(b, "   *%s*\n", EscapeInline(s.Note))
+			fmt.Fprintf(b, "   %s\n", withLinks(s.Note, emphasis))
 		}
 	}
 	b.WriteString("\n")
+}
+
+// withLinks writes the URLs in s as autolinks ("<https://…>") and the text
+// around them with text. An autolink needs no escaping, and glamour shows
+// it whole: an escaped URL ("Ant\_Group") is a link only up to its first
+// escape, and inside an emphasis, glamour's plain style puts asterisks
+// around the URL itself. Runs of white space in s become one space.
+func withLinks(s string, text func(string) string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	last := 0
+	for _, m := range urlPattern.FindAllStringIndex(s, -1) {
+		end := m[0] + len(strings.TrimRight(s[m[0]:m[1]], ".,;:!?")) // punctuation after a URL ends a sentence
+		b.WriteString(text(s[last:m[0]]))
+		b.WriteString("<" + s[m[0]:end] + ">")
+		last = end
+	}
+	b.WriteString(text(s[last:]))
+	return b.String()
+}
+
+// emphasis sets the words of s in emphasis, escaped, and leaves the spaces
+// around them outside it, where Markdown needs them. Punctuation alone, such
+// as the full stop after a URL, is not emphasised.
+func emphasis(s string) string {
+	t := strings.TrimSpace(s)
+	if !strings.ContainsFunc(t, isAlnum) {
+		return EscapeRun(s)
+	}
+	start := strings.Index(s, t)
+	return s[:start] + "*" + EscapeRun(t) + "*" + s[start+len(t):]
 }
 
 // NotePage is the Markdown of a fact-check note in full: its verdict and
