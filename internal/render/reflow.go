@@ -53,9 +53,11 @@ const nbsp = "\u00a0"
 func hangItems(lines []string) {
 	indent, marker := -1, 0 // the open item's indentation and the width of its marker
 	for i, l := range lines {
-		text := l
-		if strings.IndexByte(l, '\x1b') >= 0 {
-			text = ansi.Strip(l)
+		// Only the indentation and the first few characters matter, and
+		// glamour's escapes before them are short.
+		text := l[:min(len(l), 256)]
+		if strings.IndexByte(text, '\x1b') >= 0 {
+			text = ansi.Strip(text)
 		}
 		rest := strings.TrimLeft(text, " ")
 		lead := len(text) - len(rest)
