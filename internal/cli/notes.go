@@ -27,7 +27,8 @@ check, in reading order. Filter with --verdict and --section.
 
 With an ID (or a unique beginning of one), show the note in full: the passage
 it is anchored to, the claim, the verdict, what the evidence says, and its
-sources, each marked confirmed or not.
+sources, each saying what was seen of it (the original, a copy, the
+abstract, a quotation elsewhere, or nothing).
 
 Verdicts: accurate, mostly-accurate, misleading, inaccurate, outdated,
 contested, unverifiable, and citation-error for problems with an endnote.`,

@@ -50,6 +50,7 @@ type Claim struct {
 	Glyph    string // one-column symbol of the verdict
 	Class    string // the verdict's id, for styling: "mostly-accurate"
 	Evidence string // one line: the start of the note's summary
+	Sources  string // one line: who the evidence comes from and what was seen of it
 }
 
 // evidenceRunes bounds the one line of evidence under a claim.
@@ -86,11 +87,22 @@ func Build(rd *reading.Reading, sections []*reading.Section) (*Handout, error) {
 		}
 		for _, n := range notes {
 			hs.Claims = append(hs.Claims, Claim{ID: n.ID, Claim: n.Claim, Verdict: n.Verdict.Label(),
-				Glyph: n.Verdict.Glyph(), Class: string(n.Verdict), Evidence: render.Summarize(n.Summary, evidenceRunes)})
+				Glyph: n.Verdict.Glyph(), Class: string(n.Verdict), Evidence: render.Summarize(n.Summary, evidenceRunes),
+				Sources: briefSources(n.Sources)})
 		}
 		h.Sections = append(h.Sections, hs)
 	}
 	return h, nil
+}
+
+// briefSources names a note's sources in one line, each by author and date
+// with what was seen of it: "Jamie P. Horsley, 2018 (original); …".
+func briefSources(sources []reading.Source) string {
+	parts := make([]string, len(sources))
+	for i, s := range sources {
+		parts[i] = s.Author + ", " + s.Date + " (" + s.Seen.Label() + ")"
+	}
+	return strings.Join(parts, "; ")
 }
 
 // sectionTerms lists the glossary terms a section uses, in order of first use.
@@ -143,7 +155,7 @@ func (h *Handout) Markdown() string {
 		if len(s.Claims) > 0 {
 			b.WriteString("### Contested claims\n\n")
 			for _, c := range s.Claims {
-				b.WriteString("- " + c.Glyph + " **" + c.Verdict + "**: " + render.EscapeInline(c.Claim) + "  \n  " + oneLine(c.Evidence) + "\n")
+				b.WriteString("- " + c.Glyph + " **" + c.Verdict + "**: " + render.EscapeInline(c.Claim) + "  \n  " + oneLine(c.Evidence) + "  \n  *Sources:* " + render.EscapeInline(c.Sources) + "\n")
 			}
 			b.WriteString("\n")
 		}

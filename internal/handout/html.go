@@ -77,6 +77,7 @@ ul.claims li { margin: 0 0 .55rem; padding-left: .7rem; border-left: 3px solid v
   text-transform: uppercase; letter-spacing: .04em; border: 1px solid currentColor; border-radius: 3px;
   padding: 0 .3rem; margin-right: .35rem; white-space: nowrap; }
 .evidence { display: block; color: var(--muted); font-size: .92rem; }
+.sources { display: block; color: var(--muted); font-size: .82rem; font-style: italic; }
 .v-accurate, .v-mostly-accurate { color: #1d6b2f; }
 .v-misleading, .v-outdated { color: #8a5a00; }
 .v-inaccurate, .v-citation-error { color: #a61b1b; }
@@ -127,7 +128,8 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .5rem
 <ul class="claims">
 {{- range .Claims}}
 <li><span class="verdict v-{{.Class}}">{{.Glyph}} {{.Verdict}}</span>{{.Claim}}
-<span class="evidence">{{inline .Evidence}}</span></li>
+<span class="evidence">{{inline .Evidence}}</span>
+<span class="sources">Sources: {{.Sources}}</span></li>
 {{- end}}
 </ul>
 {{- end}}

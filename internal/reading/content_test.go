@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -224,4 +225,100 @@ func FuzzFromSnapshot(f *testing.F) {
 		rd.Notes()
 		rd.Prep("1")
 	})
+}
+
+// Every source of every entry and note is dated (or marked "n.d.", for a
+// work that has none) and says what was seen of it; the loader requires
+// the seen value, so this checks the date and that no study-aid site is
+// cited.
+func TestBuiltinSourcesAreDated(t *testing.T) {
+	rd := builtin(t)
+	entries, err := rd.Glossary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes, err := rd.Notes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(file string, sources []reading.Source) {
+		for i, s := range sources {
+			if !datePattern.MatchString(s.Date) {
+				t.Errorf("%s: source %d (%s): date %q is not YYYY, YYYY-MM, YYYY-MM-DD or n.d.", file, i+1, s.Title, s.Date)
+			}
+			if !s.Seen.Valid() {
+				t.Errorf("%s: source %d: seen %q", file, i+1, s.Seen)
+			}
+			for _, site := range studyAidSites {
+				if strings.Contains(strings.ToLower(s.URL+" "+s.Via+" "+s.Venue), site) {
+					t.Errorf("%s: source %d cites the study-aid site %s", file, i+1, site)
+				}
+			}
+		}
+	}
+	for _, e := range entries {
+		check("glossary/"+e.ID+".md", e.Sources)
+	}
+	for _, n := range notes {
+		check("notes/"+n.ID+".md", n.Sources)
+	}
+}
+
+var datePattern = regexp.MustCompile(`^(n\.d\.|\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)$`)
+
+// Study-aid sites are not where a seminar should be sent.
+var studyAidSites = []string{"fiveable", "noblechatter", "study.com", "coursehero", "sparknotes", "gradesaver", "enotes.com", "bartleby"}
+
+// Seminar questions leave the judgement to the seminar: none hands over
+// margin's verdict.
+func TestBuiltinPrepQuestionsAreOpen(t *testing.T) {
+	rd := builtin(t)
+	words := []string{"fact-check", "fact check", "factcheck"}
+	for _, v := range reading.Verdicts {
+		words = append(words, string(v), strings.ReplaceAll(string(v), "-", " "))
+	}
+	for _, s := range rd.Sections {
+		p, _, err := rd.Prep(s.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, q := range p.Questions {
+			for _, w := range words {
+				if regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(w) + `\b`).MatchString(q) {
+					t.Errorf("section %s, question %d uses %q, margin's own verdict: %s", s.Number, i+1, w, q)
+				}
+			}
+		}
+	}
+}
+
+// A student finds each of these terms by the name they meet, and a name that
+// belongs to one concept never resolves to another through a broad label.
+func TestBuiltinTermsAStudentStopsAt(t *testing.T) {
+	rd := builtin(t)
+	for query, id := range map[string]string{
+		"stability maintenance": "stability-maintenance", "维稳": "stability-maintenance", "weiwen": "stability-maintenance",
+		"Three Bonds": "three-bonds", "三纲": "three-bonds", "sangang": "three-bonds",
+		"social punishment": "social-punishment", "社会性惩戒": "social-punishment",
+		"National Development and Reform Commission": "ndrc", "NDRC": "ndrc",
+		"People's Bank of China": "peoples-bank-of-china", "PBoC": "peoples-bank-of-china",
+		"Supreme People's Court": "supreme-peoples-court", "SPC": "supreme-peoples-court",
+		"Belt and Road Initiative": "belt-and-road-initiative", "BRI": "belt-and-road-initiative",
+		"hukou": "hukou", "household registration": "hukou",
+		"dang'an": "dangan", "dangan": "dangan", "档案": "dangan",
+		"People's Action Party": "peoples-action-party", "PAP": "peoples-action-party",
+		"preference falsification": "preference-falsification",
+		"health code":              "health-code", "健康码": "health-code",
+		"radius of trust": "radius-of-trust",
+		"chengxin":        "chengxin-trustworthiness",
+	} {
+		e, err := rd.LookupTerm(query)
+		if err != nil {
+			t.Errorf("glossary %q: %v", query, err)
+			continue
+		}
+		if e.ID != id {
+			t.Errorf("glossary %q finds %s, want %s", query, e.ID, id)
+		}
+	}
 }

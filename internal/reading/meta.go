@@ -3,6 +3,7 @@ package reading
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -27,18 +28,74 @@ func (m Meta) FullTitle() string {
 	return m.Title + ": " + m.Subtitle
 }
 
-// Source is a work cited by a glossary entry or a fact-check note.
-type Source struct {
-	Author    string `yaml:"author" json:"author"`
-	Title     string `yaml:"title" json:"title"`
-	Venue     string `yaml:"venue" json:"venue,omitempty"`
-	Date      string `yaml:"date" json:"date,omitempty"`
-	URL       string `yaml:"url" json:"url,omitempty"`
-	Confirmed bool   `yaml:"confirmed" json:"confirmed"`
-	Note      string `yaml:"note" json:"note,omitempty"`
+// Seen says what margin's authors actually saw of a source: one fixed value
+// per source, so that a reader knows how far a citation was checked.
+type Seen string
+
+// The values of Seen, from the most direct look at a work to none.
+const (
+	SeenOriginal Seen = "original"  // the work as published
+	SeenCopy     Seen = "copy"      // its text in a copy that is not the publisher's (Via names it)
+	SeenAbstract Seen = "abstract"  // only its abstract, summary or catalogue record
+	SeenQuotedIn Seen = "quoted-in" // not the work: another work quoting it (Via names it)
+	SeenNotFound Seen = "not-found" // neither the work nor a copy: what is cited is unconfirmed
+)
+
+// SeenValues lists the values of Seen in order, for messages and docs.
+var SeenValues = []Seen{SeenOriginal, SeenCopy, SeenAbstract, SeenQuotedIn, SeenNotFound}
+
+// Valid reports whether v is one of SeenValues.
+func (v Seen) Valid() bool { return slices.Contains(SeenValues, v) }
+
+// NeedsVia reports whether a source seen this way must name what was read.
+func (v Seen) NeedsVia() bool { return v == SeenCopy || v == SeenQuotedIn }
+
+// Label is the value in a few words, for lists: "original", "a copy"…
+func (v Seen) Label() string {
+	switch v {
+	case SeenCopy:
+		return "a copy"
+	case SeenAbstract:
+		return "abstract only"
+	case SeenQuotedIn:
+		return "quoted elsewhere"
+	case SeenNotFound:
+		return "not found"
+	default:
+		return string(v)
+	}
 }
 
-// String formats the source as a one-line citation.
+// Describe says in words what was seen; via is the copy or the quoting work.
+func (v Seen) Describe(via string) string {
+	switch v {
+	case SeenOriginal:
+		return "seen: the original"
+	case SeenCopy:
+		return "seen in a copy: " + via
+	case SeenAbstract:
+		return "seen: the abstract only"
+	case SeenQuotedIn:
+		return "not seen; quoted in " + via
+	default:
+		return "not found: unconfirmed"
+	}
+}
+
+// Source is a work cited by a glossary entry or a fact-check note.
+type Source struct {
+	Author string `yaml:"author" json:"author"`
+	Title  string `yaml:"title" json:"title"`
+	Venue  string `yaml:"venue" json:"venue,omitempty"`
+	Date   string `yaml:"date" json:"date,omitempty"` // YYYY, YYYY-MM, YYYY-MM-DD, or "n.d." for an undated work
+	URL    string `yaml:"url" json:"url,omitempty"`   // the work's own address
+	Seen   Seen   `yaml:"seen" json:"seen"`
+	Via    string `yaml:"via" json:"via,omitempty"` // the copy or quoting work read, when Seen needs one
+	Note   string `yaml:"note" json:"note,omitempty"`
+}
+
+// String formats the source as a one-line citation, ending with what was
+// seen of it in brackets.
 func (s Source) String() string {
 	title := ""
 	if s.Title != "" {
@@ -50,23 +107,36 @@ func (s Source) String() string {
 			parts = append(parts, p)
 		}
 	}
-	out := strings.Join(nonEmpty(parts), ", ")
-	if !s.Confirmed {
-		out += " (not confirmed)"
-	}
-	return out
+	return strings.Join(nonEmpty(parts), ", ") + " (" + s.Seen.Describe(s.Via) + ")"
 }
 
 // check requires what identifies a source: an author (a person or an
-// organisation) and a title or, where no title was recorded, a URL.
+// organisation) and a title or, where no title was recorded, a URL; and
+// what was seen of it, with the copy or quoting work where that needs one.
 func (s Source) check() error {
-	if strings.TrimSpace(s.Author) == "" {
+	switch {
+	case strings.TrimSpace(s.Author) == "":
 		return errors.New("a source needs an author (a person or an organisation)")
-	}
-	if strings.TrimSpace(s.Title) == "" && strings.TrimSpace(s.URL) == "" {
+	case strings.TrimSpace(s.Title) == "" && strings.TrimSpace(s.URL) == "":
 		return errors.New("a source needs a title or a URL")
+	case s.Seen == "":
+		return fmt.Errorf("a source needs seen: %s", seenList())
+	case !s.Seen.Valid():
+		return fmt.Errorf("seen: %q is not one of %s", s.Seen, seenList())
+	case s.Seen.NeedsVia() && strings.TrimSpace(s.Via) == "":
+		return fmt.Errorf("seen: %s needs via: the copy or work that was read", s.Seen)
+	case !s.Seen.NeedsVia() && s.Via != "":
+		return fmt.Errorf("via is only for seen: copy or quoted-in, not %s", s.Seen)
 	}
 	return nil
+}
+
+func seenList() string {
+	names := make([]string, len(SeenValues))
+	for i, v := range SeenValues {
+		names[i] = string(v)
+	}
+	return strings.Join(names, " | ")
 }
 
 // complete reports whether the source has an author, a title and a venue.

@@ -185,3 +185,38 @@ func TestWordsMatchesFields(t *testing.T) {
 		}
 	}
 }
+
+// A glossary entry's sources must say what was seen of them, with one of the
+// fixed values, and name the copy or quoting work where that needs one.
+func TestSourcesNeedWhatWasSeen(t *testing.T) {
+	entry := func(source string) string {
+		return "---\nterm: Trust\nsources:\n  - author: A\n    title: T\n    date: \"2020\"\n" + source + "---\nA definition.\n"
+	}
+	tests := []struct{ name, source, want string }{
+		{"missing", "", "a source needs seen: original | copy | abstract | quoted-in | not-found"},
+		{"unknown value", "    seen: yes\n", `seen: "yes" is not one of original | copy`},
+		{"copy without via", "    seen: copy\n", "seen: copy needs via"},
+		{"quoted without via", "    seen: quoted-in\n", "seen: quoted-in needs via"},
+		{"via on the original", "    seen: original\n    via: https://example.org\n", "via is only for seen: copy or quoted-in"},
+		{"the old boolean", "    confirmed: true\n", "field confirmed not found"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, err := Load(testFS(map[string]string{"text/01.md": sec1, "glossary/trust.md": entry(tt.source)}))
+			if err == nil {
+				_, err = rd.Glossary()
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "glossary/trust.md") {
+				t.Fatalf("error = %v, want it to name the file and contain %q", err, tt.want)
+			}
+		})
+	}
+	rd, err := Load(testFS(map[string]string{"text/01.md": sec1, "glossary/trust.md": entry("    seen: copy\n    via: https://example.org/copy\n")}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := rd.Glossary()
+	if err != nil || len(entries) != 1 || entries[0].Sources[0].Seen != SeenCopy || entries[0].Sources[0].Via != "https://example.org/copy" {
+		t.Fatalf("a valid source: %v, %+v", err, entries)
+	}
+}

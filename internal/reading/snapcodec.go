@@ -146,13 +146,14 @@ func encSource(w *binenc.Writer, s Source) {
 	for _, f := range []string{s.Author, s.Title, s.Venue, s.Date, s.URL} {
 		w.Str(f)
 	}
-	w.Bool(s.Confirmed)
+	w.Str(string(s.Seen))
+	w.Str(s.Via)
 	w.Str(s.Note)
 }
 
 func decSource(r *binenc.Reader) Source {
 	return Source{Author: r.Str(), Title: r.Str(), Venue: r.Str(), Date: r.Str(), URL: r.Str(),
-		Confirmed: r.Bool(), Note: r.Str()}
+		Seen: Seen(r.Str()), Via: r.Str(), Note: r.Str()}
 }
 
 func encLocation(w *binenc.Writer, l Location) {

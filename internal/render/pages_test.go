@@ -16,7 +16,7 @@ func TestSourceURLsShowWhole(t *testing.T) {
 	rd := load(t)
 	url, noted := "https://example.org/wiki/Ant_Group?a=1&b=2~x", "https://example.org/p_q_r"
 	e := &reading.Entry{ID: "t", Term: "Term", Definition: "A term.", Sources: []reading.Source{{
-		Author: "An Author", Title: "A & B_c", Venue: "V", URL: url, Confirmed: true,
+		Author: "An Author", Title: "A & B_c", Venue: "V", URL: url, Seen: reading.SeenOriginal,
 		Note: "Checked in a repost at " + noted + ".",
 	}}}
 	md := render.EntryPage(rd, e)
@@ -43,4 +43,44 @@ func TestSourceURLsShowWhole(t *testing.T) {
 			t.Errorf("plain=%v: asterisks around the note's URL:\n%s", o.Plain, shown)
 		}
 	}
+}
+
+// Every source says what was seen of it, and names the copy or the quoting
+// work that was read instead of the original, as a whole link.
+func TestSourcesSayWhatWasSeen(t *testing.T) {
+	rd := load(t)
+	via := "https://example.org/repost_of?a=1"
+	cases := map[reading.Seen]string{
+		reading.SeenOriginal: "(seen: the original)",
+		reading.SeenCopy:     "(seen in a copy: " + via + ")",
+		reading.SeenAbstract: "(seen: the abstract only)",
+		reading.SeenQuotedIn: "(not seen; quoted in " + via + ")",
+		reading.SeenNotFound: "(not found: unconfirmed)",
+	}
+	for seen, want := range cases {
+		s := reading.Source{Author: "An Author", Title: "A Title", Date: "2020", Seen: seen}
+		if seen.NeedsVia() {
+			s.Via = via
+		}
+		md := render.NotePage(rd, noteWith(t, rd, s))
+		out, err := render.New().Render(md, render.Options{Plain: true, Width: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
+			t.Errorf("seen: %s: %q is not shown:\n%s", seen, want, out)
+		}
+	}
+}
+
+// noteWith is the first built-in note with its sources replaced by s.
+func noteWith(t *testing.T, rd *reading.Reading, s reading.Source) *reading.Note {
+	t.Helper()
+	notes, err := rd.Notes()
+	if err != nil || len(notes) == 0 {
+		t.Fatalf("no notes: %v", err)
+	}
+	n := *notes[0]
+	n.Sources = []reading.Source{s}
+	return &n
 }
