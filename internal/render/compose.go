@@ -191,12 +191,12 @@ func paragraph(p reading.Paragraph, idx int, notes []*reading.Note, terms []Term
 	}
 	for i, n := range notes {
 		if n.Loc.Para == idx {
-			ins = append(ins, insertion{p.MarkdownOffset(n.Loc.End), " " + NoteMarker(i+1, n.Verdict, plain), orderMarker})
+			ins = append(ins, insertion{p.MarkdownOffset(n.Loc.End), nbsp + NoteMarker(i+1, n.Verdict, plain), orderMarker})
 		}
 	}
 	for _, m := range marks {
 		if !m.Orphan && m.Loc.Para == idx {
-			ins = append(ins, insertion{p.MarkdownOffset(m.Loc.End), " " + MarkMarker(m.ID, plain), orderMarker})
+			ins = append(ins, insertion{p.MarkdownOffset(m.Loc.End), nbsp + MarkMarker(m.ID, plain), orderMarker})
 		}
 	}
 	md := applyInsertions(p.Markdown, ins)
