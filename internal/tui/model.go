@@ -62,6 +62,8 @@ type model struct {
 	err      error
 	cumWords []int // words before each section
 	total    int
+	saved    position // the place last saved (see savePlace)
+	saveErr  string   // why saving failed, once shown
 }
 
 // newModel builds the reader for cfg, placed where the saved position says.
@@ -115,10 +117,13 @@ func (m *model) countWords() {
 
 // restore places the reader at the saved position, if there is one.
 func (m *model) restore() {
-	p, ok := loadPosition(m.cfg.StateDir)
+	p, ok, damaged := loadPosition(m.cfg.StateDir)
+	m.msg = damaged
+	m.saved = position{Section: m.rd.Sections[0].Number}
 	if !ok {
 		return
 	}
+	m.saved = p
 	if i := m.sectionIndex(p.Section); i >= 0 {
 		m.sec = i
 		m.want = &target{line: p.Line, fraction: p.Fraction, width: p.Width}
@@ -132,6 +137,32 @@ func (m *model) sectionIndex(number string) int {
 		}
 	}
 	return -1
+}
+
+// saveMsg asks the reader to save its place if it has changed since it was
+// last saved (Run sends one every saveEvery).
+type saveMsg struct{}
+
+// hangupMsg says that the terminal has gone (SIGHUP): the reader saves its
+// place and quits.
+type hangupMsg struct{}
+
+// savePlace saves the reading position when it differs from the one saved
+// last, so that a crash or a closed terminal loses at most a few seconds.
+// A failure is shown once, on the status line.
+func (m *model) savePlace() {
+	p := m.position()
+	if m.cfg.StateDir == "" || samePlace(p, m.saved) {
+		return
+	}
+	if err := savePosition(m.cfg.StateDir, p); err != nil {
+		if m.saveErr == "" {
+			m.saveErr = "cannot save your place: " + err.Error()
+			m.msg = m.saveErr
+		}
+		return
+	}
+	m.saved = p
 }
 
 // position is where the reader stands now, to be saved.
@@ -174,6 +205,11 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.key(msg)
 	case tea.PasteMsg:
 		return m, m.paste(msg)
+	case saveMsg:
+		m.savePlace()
+	case hangupMsg:
+		m.savePlace()
+		return m, tea.Quit
 	}
 	return m, nil
 }

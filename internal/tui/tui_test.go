@@ -408,6 +408,43 @@ func TestBadPositionFileIsIgnored(t *testing.T) {
 		if d.m.page == nil || d.m.offset != 0 {
 			t.Errorf("%q: page %v, offset %d", data, d.m.page != nil, d.m.offset)
 		}
+		if damaged := data == "{not json" || data == ""; damaged != strings.Contains(d.screen(), "was damaged") {
+			t.Errorf("%q: damaged %v, but the status line reads: %s", data, damaged, d.m.msg)
+		}
+		d.keys("j")
+		if strings.Contains(d.screen(), "was damaged") {
+			t.Errorf("%q: reported more than once", data)
+		}
+		d.keys("]")
+		d.send(saveMsg{})
+		if p, ok, msg := loadPosition(dir); !ok || msg != "" || p.Section != d.m.rd.Sections[d.m.sec].Number {
+			t.Errorf("%q: the damaged file was not replaced: %+v %v %q", data, p, ok, msg)
+		}
+	}
+}
+
+// The reader saves its place as it goes, only when it has moved, and on a
+// hang-up before it quits.
+func TestPlaceIsSavedAsYouRead(t *testing.T) {
+	dir := t.TempDir()
+	d := newDriverIn(t, dir, 80, 20)
+	d.send(saveMsg{})
+	if _, err := os.Stat(filepath.Join(dir, positionFile)); err == nil {
+		t.Error("saved a place the reader never left")
+	}
+	d.keys("]", "]", "]", "j", "j")
+	d.send(saveMsg{})
+	p, ok, _ := loadPosition(dir)
+	if !ok || p.Section != d.m.rd.Sections[3].Number || p.Line != 2 {
+		t.Fatalf("after moving: %+v %v", p, ok)
+	}
+	d.keys("j")
+	d.send(hangupMsg{})
+	if !d.quit {
+		t.Error("a hang-up does not quit")
+	}
+	if p, _, _ := loadPosition(dir); p.Line != 3 {
+		t.Errorf("a hang-up did not save the place: %+v", p)
 	}
 }
 
@@ -416,7 +453,7 @@ func TestSavePositionIsAtomic(t *testing.T) {
 	if err := savePosition(dir, position{Section: "2.1", Line: 4}); err != nil {
 		t.Fatal(err)
 	}
-	p, ok := loadPosition(dir)
+	p, ok, _ := loadPosition(dir)
 	if !ok || p.Section != "2.1" || p.Line != 4 {
 		t.Fatalf("loaded %+v %v", p, ok)
 	}
