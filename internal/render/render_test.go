@@ -65,8 +65,10 @@ func TestGolden(t *testing.T) {
 func TestGoldenStyled(t *testing.T) {
 	rd := load(t)
 	r := render.New()
+	reader := all
+	reader.Reader = true
 	for _, s := range rd.Sections {
-		md, err := render.Section(rd, s, all, false)
+		md, err := render.Section(rd, s, reader, false)
 		if err != nil {
 			t.Fatal(err)
 		}

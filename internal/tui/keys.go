@@ -27,6 +27,16 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 
 // readKey handles keys while reading.
 func (m *model) readKey(k tea.KeyPressMsg) tea.Cmd {
+	switch k.String() {
+	case "space", "f", "pgdown", "ctrl+f":
+		if m.page != nil && m.offset >= m.maxOffset() && m.sec+1 < len(m.rd.Sections) {
+			return m.goTo(m.sec + 1)
+		}
+	case "b", "pgup", "ctrl+b":
+		if m.page != nil && m.offset == 0 && m.sec > 0 {
+			return m.goToEnd(m.sec - 1)
+		}
+	}
 	if m.scrollKey(k.String()) {
 		return nil
 	}

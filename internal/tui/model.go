@@ -125,9 +125,18 @@ func (m *model) restore() {
 	}
 	m.saved = p
 	if i := m.sectionIndex(p.Section); i >= 0 {
+		if m.emptyPart(i) && i+1 < len(m.rd.Sections) {
+			i++
+		}
 		m.sec = i
 		m.want = &target{line: p.Line, fraction: p.Fraction, width: p.Width}
 	}
+}
+
+// emptyPart reports whether section i is a part with no text of its own,
+// shown with its first subsection.
+func (m *model) emptyPart(i int) bool {
+	return i+1 < len(m.rd.Sections) && render.EmptyPart(m.rd, m.rd.Sections[i+1]) == m.rd.Sections[i]
 }
 
 func (m *model) sectionIndex(number string) int {
@@ -356,10 +365,19 @@ func (m *model) setPage(p *page) {
 	m.clampOffset()
 }
 
-// goTo opens section i at the top.
+// goTo opens section i at the top. A part with no text of its own is
+// shown at the top of its first subsection (see render.Show.Reader), so
+// going to it lands there, or, going back from there, on the section before.
 func (m *model) goTo(i int) tea.Cmd {
 	if i < 0 || i >= len(m.rd.Sections) {
 		return nil
+	}
+	if m.emptyPart(i) {
+		if i < m.sec && i > 0 {
+			i--
+		} else if i+1 < len(m.rd.Sections) {
+			i++
+		}
 	}
 	if i != m.sec {
 		m.hl = nil
@@ -367,6 +385,17 @@ func (m *model) goTo(i int) tea.Cmd {
 	m.sec, m.offset, m.focus, m.want = i, 0, -1, nil
 	m.page = nil
 	return m.show()
+}
+
+// goToEnd opens section i at its end.
+func (m *model) goToEnd(i int) tea.Cmd {
+	cmd := m.goTo(i)
+	if m.page != nil {
+		m.offset = m.maxOffset()
+	} else {
+		m.want = &target{fraction: 1, width: -1}
+	}
+	return cmd
 }
 
 // Scrolling.

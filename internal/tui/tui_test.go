@@ -24,12 +24,53 @@ func TestNextAndPreviousSection(t *testing.T) {
 	d.keys("]")
 	d.sectionIs(secs[1].Number)
 	d.wantScreen(secs[1].Title)
-	d.keys("L", "L")
+	d.keys("L") // part 2 has no text of its own: it opens with 2.1
 	d.sectionIs(secs[3].Number)
-	d.keys("[", "H")
+	d.wantScreen(secs[2].Title[:30], secs[3].Title)
+	d.keys("L")
+	d.sectionIs(secs[4].Number)
+	d.keys("[")
+	d.sectionIs(secs[3].Number)
+	d.keys("H") // back past the empty part
 	d.sectionIs(secs[1].Number)
 	d.keys("[", "[", "[")
 	d.sectionIs(secs[0].Number)
+}
+
+// Paging runs straight through the paper, as less and epy do across
+// chapters: a page down at the end of a section opens the next one, a page
+// up at its top the end of the one before. The last line says what is next.
+func TestPagingCrossesSections(t *testing.T) {
+	d := newDriver(t, 80, 12)
+	secs := d.m.rd.Sections
+	d.keys("]", "G")
+	d.wantScreen("] next: " + secs[3].Number + " " + secs[3].Title[:20])
+	d.keys("space")
+	d.sectionIs(secs[3].Number)
+	if d.m.offset != 0 {
+		t.Errorf("the next section opened at line %d", d.m.offset)
+	}
+	d.keys("b")
+	d.sectionIs(secs[1].Number)
+	if d.m.offset != d.m.maxOffset() {
+		t.Errorf("the previous section opened at line %d, not at its end (%d)", d.m.offset, d.m.maxOffset())
+	}
+	for _, k := range []string{"f", "pgdown"} {
+		d.keys("G", k)
+		d.sectionIs(secs[3].Number)
+		d.keys("pgup")
+		d.sectionIs(secs[1].Number)
+	}
+	d.keys("g", "b") // at the top of the introduction: back to the abstract's end
+	d.sectionIs(secs[0].Number)
+	d.keys("g", "b") // nothing before the abstract
+	d.sectionIs(secs[0].Number)
+	last := len(secs) - 1
+	d.run(d.m.goTo(last))
+	d.keys("G")
+	d.wantScreen("The end of the paper.")
+	d.keys("space")
+	d.sectionIs(secs[last].Number)
 }
 
 func TestScrolling(t *testing.T) {
@@ -52,7 +93,7 @@ func TestScrolling(t *testing.T) {
 		}
 	}
 	d.keys("G")
-	if !strings.Contains(d.screen(), "for the full entry") {
+	if !strings.Contains(d.screen(), "Asian values:") || !strings.Contains(d.screen(), "] next: ") {
 		t.Errorf("bottom of the section does not show its lists:\n%s", d.screen())
 	}
 }
@@ -247,7 +288,8 @@ func TestMarkersAreWhereTheTextSays(t *testing.T) {
 func checkMarkers(t *testing.T, d *driver) {
 	notes, _ := d.m.rd.Notes()
 	found := 0
-	for range d.m.rd.Sections {
+	for last := -1; d.m.sec != last; {
+		last = d.m.sec
 		for _, mk := range d.m.page.markers {
 			if mk.kind == markNote {
 				found++
@@ -435,7 +477,7 @@ func TestPlaceIsSavedAsYouRead(t *testing.T) {
 	d.keys("]", "]", "]", "j", "j")
 	d.send(saveMsg{})
 	p, ok, _ := loadPosition(dir)
-	if !ok || p.Section != d.m.rd.Sections[3].Number || p.Line != 2 {
+	if !ok || p.Section != d.m.rd.Sections[d.m.sec].Number || p.Section != "2.2" || p.Line != 2 {
 		t.Fatalf("after moving: %+v %v", p, ok)
 	}
 	d.keys("j")
