@@ -349,9 +349,38 @@ func TestHelpListsKeys(t *testing.T) {
 	d := newDriver(t, 80, 30)
 	d.keys("?")
 	d.wantScreen("table of contents", "search", "glossary", "quit", "tab")
-	d.keys("x")
-	if d.m.mode != modeRead {
-		t.Fatal("a key did not close the help")
+	for _, k := range []string{"esc", "q", "?"} {
+		d.keys("?", "x", "j", k)
+		if d.m.mode != modeRead || d.quit {
+			t.Fatalf("%s did not close the help (mode %d, quit %v)", k, d.m.mode, d.quit)
+		}
+	}
+	short := newDriver(t, 80, 8)
+	short.keys("?", "j", "j")
+	if short.m.mode != modeHelp || short.m.helpOff != 2 {
+		t.Errorf("j in the help: mode %d, offset %d", short.m.mode, short.m.helpOff)
+	}
+	short.keys("G")
+	if !strings.Contains(short.screen(), "quit (your place is kept)") {
+		t.Errorf("the end of the help is out of reach:\n%s", short.screen())
+	}
+}
+
+// The README's table of the reader's keys is the help screen, line for line.
+func TestREADMEKeysMatchTheHelp(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(data), "### The interactive reader")
+	if !ok {
+		t.Fatal("README has no section on the interactive reader")
+	}
+	_, block, _ := strings.Cut(after, "```\n")
+	block, _, _ = strings.Cut(block, "```")
+	want := strings.Join(readingKeys.helpText(), "\n") + "\n"
+	if block != want {
+		t.Errorf("README's key table differs from the help; it should read:\n%s", want)
 	}
 }
 
@@ -512,5 +541,28 @@ func TestStateDir(t *testing.T) {
 	}
 	if got := StateDir(func(string) string { return "" }); !strings.HasSuffix(got, "margin") {
 		t.Errorf("StateDir = %q", got)
+	}
+}
+
+// The search box opens empty each time; the last query is one ↑ away.
+func TestSearchOpensEmpty(t *testing.T) {
+	d := newDriver(t, 90, 24)
+	d.keys("/")
+	d.typeText("horsley")
+	d.keys("esc", "/")
+	if v := d.m.search.input.Value(); v != "" {
+		t.Fatalf("the search box reopened with %q", v)
+	}
+	if len(d.m.search.results) != 0 {
+		t.Errorf("the old results are still listed")
+	}
+	d.keys("up")
+	if v := d.m.search.input.Value(); v != "horsley" {
+		t.Fatalf("↑ brought back %q, want the last query", v)
+	}
+	d.wantScreen("/horsley")
+	d.typeText(" score")
+	if v := d.m.search.input.Value(); v != "horsley score" {
+		t.Errorf("typing after ↑ gives %q", v)
 	}
 }
