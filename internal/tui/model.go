@@ -57,6 +57,7 @@ type model struct {
 	search   searchState
 	gloss    glossaryState
 	ov       overlay
+	ovStack  []overlay // the overlays under ov, opened from one another
 	helpOff  int
 	msg      string
 	err      error

@@ -566,3 +566,29 @@ func TestSearchOpensEmpty(t *testing.T) {
 		t.Errorf("typing after ↑ gives %q", v)
 	}
 }
+
+// A glossary pop-up shows what margin glossary TERM shows: where the paper
+// uses the term, its related terms and its sources; tab selects a related
+// term, enter opens it over the first, and esc goes back.
+func TestGlossaryPopUpIsTheFullEntry(t *testing.T) {
+	d := newDriver(t, 100, 60)
+	d.run(d.m.openEntry("grid-management"))
+	d.wantScreen("Where the paper uses it", "Related terms", "Sources", "tab selects a related term")
+	first := d.m.ov.links[0]
+	d.keys("tab")
+	d.wantScreen("enter opens " + first.Term)
+	d.keys("enter")
+	if d.m.ov.title != "Glossary: "+first.Term {
+		t.Fatalf("enter opened %q, want %s", d.m.ov.title, first.Term)
+	}
+	d.keys("esc")
+	if d.m.mode != modeOverlay || d.m.ov.title != "Glossary: Grid management" {
+		t.Fatalf("esc went to mode %d, %q; want the first entry back", d.m.mode, d.m.ov.title)
+	}
+	d.keys("esc")
+	if d.m.mode != modeRead {
+		t.Errorf("esc from the first pop-up: mode %d", d.m.mode)
+	}
+	d.run(d.m.openNote("single-score-horsley"))
+	d.wantScreen("The paper's endnotes", "Sources")
+}
