@@ -16,6 +16,12 @@ type Show struct {
 	Notes    bool // fact-check markers in the text, listed under the section
 	Prep     bool // summary and discussion questions
 	Marks    []UserMark
+	// Reader composes the section for the interactive reader: the lists
+	// under it carry no command-line hints (the reader opens notes and terms
+	// itself), the first subsection of a part with no text of its own starts
+	// with the part's heading (the reader never shows an empty part on its
+	// own), and the last line says which section ] opens next.
+	Reader bool
 }
 
 // UserMark is a personal note placed in the text. An orphan is a note whose
@@ -85,8 +91,10 @@ func termMark(plain bool) (open, close string) {
 // Section composes the Markdown of one section with its annotations.
 func Section(rd *reading.Reading, s *reading.Section, show Show, plain bool) (string, error) {
 	var b strings.Builder
-	heading := strings.Repeat("#", 2+s.Depth())
-	fmt.Fprintf(&b, "%s %s %s\n\n", heading, s.Number, EscapeInline(s.Title))
+	if part := EmptyPart(rd, s); show.Reader && part != nil {
+		writeHeading(&b, part)
+	}
+	writeHeading(&b, s)
 	notes, terms, err := annotations(rd, s, show)
 	if err != nil {
 		return "", err
@@ -99,10 +107,10 @@ func Section(rd *reading.Reading, s *reading.Section, show Show, plain bool) (st
 		writeEndnotes(&b, rd, s.Refs())
 	}
 	if show.Notes {
-		writeNotes(&b, notes, plain)
+		writeNotes(&b, notes, plain, !show.Reader)
 	}
 	if show.Terms {
-		writeTerms(&b, terms, plain)
+		writeTerms(&b, terms, plain, !show.Reader)
 	}
 	writeMarks(&b, show.Marks, plain)
 	if show.Prep {
@@ -110,7 +118,54 @@ func Section(rd *reading.Reading, s *reading.Section, show Show, plain bool) (st
 			return "", err
 		}
 	}
+	if show.Reader {
+		writeNext(&b, rd, s)
+	}
 	return b.String(), nil
+}
+
+func writeHeading(b *strings.Builder, s *reading.Section) {
+	fmt.Fprintf(b, "%s %s %s\n\n", strings.Repeat("#", 2+s.Depth()), s.Number, EscapeInline(s.Title))
+}
+
+// EmptyPart returns the part s is the first subsection of, when that part
+// has no text of its own (the paper's parts 2 and 3), or nil.
+func EmptyPart(rd *reading.Reading, s *reading.Section) *reading.Section {
+	i := strings.LastIndexByte(s.Number, '.')
+	if i < 0 {
+		return nil
+	}
+	part := rd.Section(s.Number[:i])
+	if part == nil || len(part.Paragraphs) > 0 {
+		return nil
+	}
+	if sub := rd.Part(part); len(sub) > 1 && sub[1] == s {
+		return part
+	}
+	return nil
+}
+
+// writeNext ends a section in the reader with what comes after it.
+func writeNext(b *strings.Builder, rd *reading.Reading, s *reading.Section) {
+	next := after(rd, s)
+	for next != nil && len(next.Paragraphs) == 0 && after(rd, next) != nil {
+		next = after(rd, next) // an empty part opens at its first subsection
+	}
+	if next == nil {
+		b.WriteString("*The end of the paper.* `[` goes back a section, `t` opens the contents.\n")
+		return
+	}
+	fmt.Fprintf(b, "`]` next: %s %s\n", next.Number, EscapeInline(next.Title))
+}
+
+// after returns the section that follows s, or nil.
+func after(rd *reading.Reading, s *reading.Section) *reading.Section {
+	for i, t := range rd.Sections {
+		if t == s && i+1 < len(rd.Sections) {
+			return rd.Sections[i+1]
+		}
+	}
+	return nil
 }
 
 // TermUse is a glossary term marked in a section: the first place the
@@ -191,12 +246,12 @@ func paragraph(p reading.Paragraph, idx int, notes []*reading.Note, terms []Term
 	}
 	for i, n := range notes {
 		if n.Loc.Para == idx {
-			ins = append(ins, insertion{p.MarkdownOffset(n.Loc.End), " " + NoteMarker(i+1, n.Verdict, plain), orderMarker})
+			ins = append(ins, insertion{p.MarkdownOffset(n.Loc.End), nbsp + NoteMarker(i+1, n.Verdict, plain), orderMarker})
 		}
 	}
 	for _, m := range marks {
 		if !m.Orphan && m.Loc.Para == idx {
-			ins = append(ins, insertion{p.MarkdownOffset(m.Loc.End), " " + MarkMarker(m.ID, plain), orderMarker})
+			ins = append(ins, insertion{p.MarkdownOffset(m.Loc.End), nbsp + MarkMarker(m.ID, plain), orderMarker})
 		}
 	}
 	md := applyInsertions(p.Markdown, ins)
@@ -259,7 +314,7 @@ func writeEndnotes(b *strings.Builder, rd *reading.Reading, refs []int) {
 	}
 }
 
-func writeNotes(b *strings.Builder, notes []*reading.Note, plain bool) {
+func writeNotes(b *strings.Builder, notes []*reading.Note, plain, hints bool) {
 	if len(notes) == 0 {
 		return
 	}
@@ -271,11 +326,14 @@ func writeNotes(b *strings.Builder, notes []*reading.Note, plain bool) {
 			fmt.Fprintf(b, "%s **%s** — %s\n", NoteMarker(i+1, n.Verdict, plain), n.Verdict.Label(), EscapeInline(n.Claim))
 		}
 		fmt.Fprintf(b, "%s\n", Summarize(n.Summary, 220))
-		fmt.Fprintf(b, "→ `margin notes %s`\n\n", n.ID)
+		if hints {
+			fmt.Fprintf(b, "→ `margin notes %s`\n", n.ID)
+		}
+		b.WriteString("\n")
 	}
 }
 
-func writeTerms(b *strings.Builder, terms []TermUse, plain bool) {
+func writeTerms(b *strings.Builder, terms []TermUse, plain, hints bool) {
 	if len(terms) == 0 {
 		return
 	}
@@ -287,7 +345,10 @@ func writeTerms(b *strings.Builder, terms []TermUse, plain bool) {
 	for _, t := range terms {
 		fmt.Fprintf(b, "- **%s**: %s\n", EscapeInline(t.Entry.Term), t.Entry.Definition)
 	}
-	b.WriteString("\n→ `margin glossary TERM` for the full entry\n\n")
+	if hints {
+		b.WriteString("\n→ `margin glossary TERM` for the full entry\n")
+	}
+	b.WriteString("\n")
 }
 
 func writeMarks(b *strings.Builder, marks []UserMark, plain bool) {

@@ -104,7 +104,7 @@ func reflowLine(l string, width int, fit bool) string {
 	if fit {
 		// Wrap breaks words too long for the line; hardwrap catches the
 		// few it leaves too wide ("-00" at two columns).
-		wrapped = hardwrap(strings.ReplaceAll(ansi.Wrap(keepWhole(body), width-hang, ""), nbHyphen, "-"), width-hang, true)
+		wrapped = hardwrap(strings.ReplaceAll(ansi.Wrap(loosen(keepWhole(body), width-hang), width-hang, ""), nbHyphen, "-"), width-hang, true)
 	} else {
 		wrapped = wrap(body, width-hang)
 	}
@@ -240,8 +240,37 @@ func activeSGR(active, s string) string {
 // when the word alone is wider than that and is not a URL (see hardwrap).
 // Hyphenated words stay whole (see keepWhole).
 func wrap(s string, width int) string {
-	s = hardwrap(ansi.Wordwrap(keepWhole(s), width, ""), width, false)
+	s = hardwrap(ansi.Wordwrap(loosen(keepWhole(s), width), width, ""), width, false)
 	return strings.ReplaceAll(s, nbHyphen, "-")
+}
+
+// loosen lets a word that keepWhole or a no-break space holds together
+// break where it reads best when it is wider than the line: first at its
+// no-break spaces (between a word and its marker, then inside the marker),
+// then after its hyphens. Only then does the wrapper cut it, and whatever
+// punctuation ends it stays with its last part. URLs are left whole.
+func loosen(s string, width int) string {
+	if !strings.Contains(s, nbsp) && !strings.Contains(s, nbHyphen) {
+		return s
+	}
+	words := strings.Split(s, " ")
+	for i, w := range words {
+		if !wider(w, width) || strings.Contains(w, "://") {
+			continue
+		}
+		parts := strings.SplitN(w, nbsp, 2)
+		for k, p := range parts {
+			if wider(p, width) {
+				p = strings.ReplaceAll(p, nbsp, " ")
+			}
+			if wider(p, width) {
+				p = strings.ReplaceAll(p, nbHyphen, "-")
+			}
+			parts[k] = p
+		}
+		words[i] = strings.Join(parts, " ")
+	}
+	return strings.Join(words, " ")
 }
 
 // nbHyphen stands in for hyphens while x/ansi wraps text (see keepWhole).

@@ -92,10 +92,7 @@ func (r *Renderer) get(k string) (*glamour.TermRenderer, error) {
 		return tr, nil
 	}
 	r.mu.Unlock()
-	style := glamour.WithStandardStyle(k)
-	if k == "plain" {
-		style = glamour.WithStyles(plainStyle())
-	}
+	style := glamour.WithStyles(styleConfig(k))
 	// glamour does not wrap (see reflow); newlines are preserved so that
 	// margin's own line breaks hold.
 	tr, err := glamour.NewTermRenderer(style, glamour.WithWordWrap(0), glamour.WithPreservedNewLines())
@@ -260,6 +257,22 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// styleConfig is glamour's standard style k (plainStyle for "plain") with
+// inline code unpadded: margin's badges (note markers, "✎ 3") are inline
+// code, and glamour's padding spaces put a space between a badge and the
+// punctuation after it, and gave the wrapper places to break a badge from
+// its word.
+func styleConfig(k string) gansi.StyleConfig {
+	var s gansi.StyleConfig
+	if k == "plain" {
+		s = plainStyle()
+	} else {
+		s = *styles.DefaultStyles[k]
+	}
+	s.Code.Prefix, s.Code.Suffix = "", ""
+	return s
 }
 
 // plainStyle is glamour's ASCII style without the asterisks it puts around

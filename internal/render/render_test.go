@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -55,6 +56,29 @@ func TestGolden(t *testing.T) {
 			}
 			golden(t, filepath.Join("testdata", c.name+".golden"), got)
 		})
+	}
+}
+
+// TestGoldenStyled renders every section in the dark style as the reader
+// shows it (every line fits) at 40, 80 and 100 columns, and compares it with
+// golden files in testdata/styled; run with -update after an intended change.
+func TestGoldenStyled(t *testing.T) {
+	rd := load(t)
+	r := render.New()
+	reader := all
+	reader.Reader = true
+	for _, s := range rd.Sections {
+		md, err := render.Section(rd, s, reader, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []int{40, 80, 100} {
+			got, err := r.Render(md, render.Options{Style: "dark", Width: w, Fit: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", "styled", fmt.Sprintf("%s-dark-%d.golden", s.Number, w)), got)
+		}
 	}
 }
 
@@ -154,11 +178,11 @@ func TestMarkersShowVerdicts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`350 to 950 points \[N\d+:\x{a0}inaccurate\]`).MatchString(md) {
+	if !regexp.MustCompile(`350 to 950 points\x{a0}\[N\d+:\x{a0}inaccurate\]`).MatchString(md) {
 		t.Errorf("plain marker missing at the 350–950 claim:\n%s", md)
 	}
 	md, _ = render.Section(rd, rd.Section("0"), all, false)
-	if !regexp.MustCompile("350 to 950 points `N\\d+\u00a0✗`").MatchString(md) {
+	if !regexp.MustCompile("350 to 950 points\u00a0`N\\d+\u00a0✗`").MatchString(md) {
 		t.Errorf("terminal marker missing at the 350–950 claim")
 	}
 }

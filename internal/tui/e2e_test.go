@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -174,8 +175,8 @@ func TestEndToEndInTerminal(t *testing.T) {
 	tm.waitFor(rd.Sections[0].Title)
 	tm.typeKeys("]")
 	tm.waitFor(rd.Sections[1].Title)
-	tm.typeKeys("]")
-	tm.waitFor(rd.Sections[2].Title[:20])
+	tm.typeKeys("]") // part 2, which has no text of its own, opens with 2.1
+	tm.waitFor(rd.Sections[3].Title[:20])
 	tm.typeKeys("j", "j", "q")
 	tm.waitExit()
 
@@ -184,16 +185,55 @@ func TestEndToEndInTerminal(t *testing.T) {
 		t.Fatalf("no position saved: %v", err)
 	}
 	var p position
-	if err := json.Unmarshal(data, &p); err != nil || p.Section != rd.Sections[2].Number {
-		t.Fatalf("saved position %s (%v), want section %s", data, err, rd.Sections[2].Number)
+	if err := json.Unmarshal(data, &p); err != nil || p.Section != rd.Sections[3].Number {
+		t.Fatalf("saved position %s (%v), want section %s", data, err, rd.Sections[3].Number)
 	}
 
 	again := startTerminal(t, bin, state)
-	again.waitFor(rd.Sections[2].Title[:20])
+	again.waitFor(rd.Sections[3].Title[:20])
 	if strings.Contains(again.screen(), rd.Sections[0].Title) {
 		t.Errorf("the second start showed %q", rd.Sections[0].Title)
 	}
 	again.typeKeys("\x03") // ctrl+c
+	again.waitExit()
+}
+
+// Closing the terminal (as closing its window or losing the SSH connection
+// does) sends the reader SIGHUP: it saves its place, and the next start
+// opens at the same place.
+func TestHangUpKeepsThePlace(t *testing.T) {
+	bin := buildMargin(t)
+	rd := builtin(t)
+	state := t.TempDir()
+
+	tm := startTerminal(t, bin, state)
+	tm.waitFor(rd.Sections[0].Title)
+	tm.typeKeys("]", "]", "]") // 1, 2.1 (with part 2's heading), 2.2
+	tm.waitFor(rd.Sections[4].Title)
+	tm.typeKeys("j", "j", "j", "j")
+	time.Sleep(200 * time.Millisecond)
+	// The kernel sends SIGHUP when the terminal goes away. Closing the
+	// pty here would not do it: Go defers closing the master while the
+	// reading goroutine is blocked in read(2) on it.
+	if err := tm.cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-tm.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("margin did not end after a hang-up")
+	}
+	data, err := os.ReadFile(filepath.Join(state, positionFile))
+	if err != nil {
+		t.Fatalf("no position saved on hang-up: %v", err)
+	}
+	var p position
+	if err := json.Unmarshal(data, &p); err != nil || p.Section != rd.Sections[4].Number || p.Line != 4 {
+		t.Fatalf("saved position %s (%v), want section %s, line 4", data, err, rd.Sections[4].Number)
+	}
+	again := startTerminal(t, bin, state)
+	again.waitFor(rd.Sections[4].Title)
+	again.typeKeys("q")
 	again.waitExit()
 }
 

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -27,59 +28,64 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 
 // readKey handles keys while reading.
 func (m *model) readKey(k tea.KeyPressMsg) tea.Cmd {
-	if m.scrollKey(k.String()) {
-		return nil
-	}
-	switch k.String() {
-	case "q":
-		return tea.Quit
-	case "]", "L":
+	km := readingKeys
+	switch {
+	case key.Matches(k, km.PageDown) && m.page != nil && m.offset >= m.maxOffset() && m.sec+1 < len(m.rd.Sections):
 		return m.goTo(m.sec + 1)
-	case "[", "H":
+	case key.Matches(k, km.PageUp) && m.page != nil && m.offset == 0 && m.sec > 0:
+		return m.goToEnd(m.sec - 1)
+	case m.scrollKey(k):
+		return nil
+	case key.Matches(k, km.Quit):
+		return tea.Quit
+	case key.Matches(k, km.NextSection):
+		return m.goTo(m.sec + 1)
+	case key.Matches(k, km.PrevSection):
 		return m.goTo(m.sec - 1)
-	case "t":
+	case key.Matches(k, km.Contents):
 		return m.openTOC()
-	case "/":
+	case key.Matches(k, km.Search):
 		return m.openSearch()
-	case "n":
+	case key.Matches(k, km.NextHit):
 		return m.nextHit(1)
-	case "N":
+	case key.Matches(k, km.PrevHit):
 		return m.nextHit(-1)
-	case "T", "y":
+	case key.Matches(k, km.Glossary):
 		return m.openGlossary()
-	case "tab":
+	case key.Matches(k, km.NextMark):
 		m.moveFocus(1)
-	case "shift+tab":
+	case key.Matches(k, km.PrevMark):
 		m.moveFocus(-1)
-	case "enter":
+	case key.Matches(k, km.Open):
 		return m.openFocused()
-	case "?":
+	case key.Matches(k, km.Help):
 		m.mode, m.helpOff = modeHelp, 0
-	case "esc":
+	case key.Matches(k, km.Clear):
 		m.focus, m.hl = -1, nil
 	}
 	return nil
 }
 
 // scrollKey scrolls the text for the less and vim movement keys.
-func (m *model) scrollKey(key string) bool {
+func (m *model) scrollKey(k tea.KeyPressMsg) bool {
+	km := readingKeys
 	h := max(m.bodyHeight(), 1)
-	switch key {
-	case "j", "down", "ctrl+e", "ctrl+n":
+	switch {
+	case key.Matches(k, km.Down):
 		m.scroll(1)
-	case "k", "up", "ctrl+y", "ctrl+p":
+	case key.Matches(k, km.Up):
 		m.scroll(-1)
-	case "space", "f", "pgdown", "ctrl+f":
+	case key.Matches(k, km.PageDown):
 		m.scroll(h)
-	case "b", "pgup", "ctrl+b":
+	case key.Matches(k, km.PageUp):
 		m.scroll(-h)
-	case "d", "ctrl+d":
+	case key.Matches(k, km.HalfDown):
 		m.scroll(max(h/2, 1))
-	case "u", "ctrl+u":
+	case key.Matches(k, km.HalfUp):
 		m.scroll(-max(h/2, 1))
-	case "g", "home":
+	case key.Matches(k, km.Top):
 		m.offset = 0
-	case "G", "end":
+	case key.Matches(k, km.Bottom):
 		m.offset = m.maxOffset()
 	default:
 		return false
@@ -136,16 +142,21 @@ func (m *model) tocKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// helpKey closes the help with esc, q or ?; the scrolling keys scroll it.
 func (m *model) helpKey(k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "j", "down":
-		m.helpOff = min(m.helpOff+1, len(helpLines)-1)
-	case "k", "up":
-		m.helpOff = max(m.helpOff-1, 0)
-	case "q":
-		return tea.Quit
-	default:
+	km := readingKeys
+	last := max(len(helpLines)-m.bodyHeight(), 0)
+	switch {
+	case k.String() == "esc" || key.Matches(k, km.Help) || k.String() == "q":
 		m.mode = modeRead
+	case key.Matches(k, km.Down):
+		m.helpOff = min(m.helpOff+1, last)
+	case key.Matches(k, km.Up):
+		m.helpOff = max(m.helpOff-1, 0)
+	case key.Matches(k, km.PageDown, km.HalfDown, km.Bottom):
+		m.helpOff = last
+	case key.Matches(k, km.PageUp, km.HalfUp, km.Top):
+		m.helpOff = 0
 	}
 	return nil
 }

@@ -57,11 +57,14 @@ type model struct {
 	search   searchState
 	gloss    glossaryState
 	ov       overlay
+	ovStack  []overlay // the overlays under ov, opened from one another
 	helpOff  int
 	msg      string
 	err      error
 	cumWords []int // words before each section
 	total    int
+	saved    position // the place last saved (see savePlace)
+	saveErr  string   // why saving failed, once shown
 }
 
 // newModel builds the reader for cfg, placed where the saved position says.
@@ -115,14 +118,26 @@ func (m *model) countWords() {
 
 // restore places the reader at the saved position, if there is one.
 func (m *model) restore() {
-	p, ok := loadPosition(m.cfg.StateDir)
+	p, ok, damaged := loadPosition(m.cfg.StateDir)
+	m.msg = damaged
+	m.saved = position{Section: m.rd.Sections[0].Number}
 	if !ok {
 		return
 	}
+	m.saved = p
 	if i := m.sectionIndex(p.Section); i >= 0 {
+		if m.emptyPart(i) && i+1 < len(m.rd.Sections) {
+			i++
+		}
 		m.sec = i
 		m.want = &target{line: p.Line, fraction: p.Fraction, width: p.Width}
 	}
+}
+
+// emptyPart reports whether section i is a part with no text of its own,
+// shown with its first subsection.
+func (m *model) emptyPart(i int) bool {
+	return i+1 < len(m.rd.Sections) && render.EmptyPart(m.rd, m.rd.Sections[i+1]) == m.rd.Sections[i]
 }
 
 func (m *model) sectionIndex(number string) int {
@@ -132,6 +147,32 @@ func (m *model) sectionIndex(number string) int {
 		}
 	}
 	return -1
+}
+
+// saveMsg asks the reader to save its place if it has changed since it was
+// last saved (Run sends one every saveEvery).
+type saveMsg struct{}
+
+// hangupMsg says that the terminal has gone (SIGHUP): the reader saves its
+// place and quits.
+type hangupMsg struct{}
+
+// savePlace saves the reading position when it differs from the one saved
+// last, so that a crash or a closed terminal loses at most a few seconds.
+// A failure is shown once, on the status line.
+func (m *model) savePlace() {
+	p := m.position()
+	if m.cfg.StateDir == "" || samePlace(p, m.saved) {
+		return
+	}
+	if err := savePosition(m.cfg.StateDir, p); err != nil {
+		if m.saveErr == "" {
+			m.saveErr = "cannot save your place: " + err.Error()
+			m.msg = m.saveErr
+		}
+		return
+	}
+	m.saved = p
 }
 
 // position is where the reader stands now, to be saved.
@@ -174,6 +215,11 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.key(msg)
 	case tea.PasteMsg:
 		return m, m.paste(msg)
+	case saveMsg:
+		m.savePlace()
+	case hangupMsg:
+		m.savePlace()
+		return m, tea.Quit
 	}
 	return m, nil
 }
@@ -320,10 +366,19 @@ func (m *model) setPage(p *page) {
 	m.clampOffset()
 }
 
-// goTo opens section i at the top.
+// goTo opens section i at the top. A part with no text of its own is
+// shown at the top of its first subsection (see render.Show.Reader), so
+// going to it lands there, or, going back from there, on the section before.
 func (m *model) goTo(i int) tea.Cmd {
 	if i < 0 || i >= len(m.rd.Sections) {
 		return nil
+	}
+	if m.emptyPart(i) {
+		if i < m.sec && i > 0 {
+			i--
+		} else if i+1 < len(m.rd.Sections) {
+			i++
+		}
 	}
 	if i != m.sec {
 		m.hl = nil
@@ -331,6 +386,17 @@ func (m *model) goTo(i int) tea.Cmd {
 	m.sec, m.offset, m.focus, m.want = i, 0, -1, nil
 	m.page = nil
 	return m.show()
+}
+
+// goToEnd opens section i at its end.
+func (m *model) goToEnd(i int) tea.Cmd {
+	cmd := m.goTo(i)
+	if m.page != nil {
+		m.offset = m.maxOffset()
+	} else {
+		m.want = &target{fraction: 1, width: -1}
+	}
+	return cmd
 }
 
 // Scrolling.

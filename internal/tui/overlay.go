@@ -9,9 +9,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
+	"github.com/margin-reader/margin/internal/sanitize"
 )
 
-// overlay is a note, glossary entry or endnote shown over the text.
+// overlay is a note, glossary entry or endnote shown over the text. Its
+// links are the glossary entries it names (related terms), which tab
+// selects and enter opens over it; esc goes back to the overlay before.
 type overlay struct {
 	title  string
 	md     string
@@ -19,6 +22,8 @@ type overlay struct {
 	lines  []string
 	offset int
 	seq    int
+	links  []*reading.Entry
+	sel    int // the selected link, -1 for none
 }
 
 // overlayMsg carries a rendered overlay back to Update.
@@ -32,14 +37,39 @@ func (o *overlay) scroll(d, height int) {
 	o.offset = max(min(o.offset+d, len(o.lines)-max(height, 1)), 0)
 }
 
-// openOverlay shows Markdown over the text, rendered in the background.
-func (m *model) openOverlay(title, md string) tea.Cmd {
+// openOverlay shows Markdown over the text, rendered in the background,
+// with links to the glossary entries given by id. Opened from another
+// overlay, it goes over that one, to which esc returns.
+func (m *model) openOverlay(title, md string, linked ...string) tea.Cmd {
 	if m.mode != modeOverlay {
-		m.back = m.mode
+		m.back, m.ovStack = m.mode, nil
+	} else {
+		m.ovStack = append(m.ovStack, m.ov)
 	}
 	m.mode = modeOverlay
-	m.ov = overlay{title: title, md: md, seq: m.ov.seq + 1}
+	m.ov = overlay{title: title, md: md, seq: m.ov.seq + 1, sel: -1}
+	for _, id := range linked {
+		if e, err := m.rd.Entry(id); err == nil && e != nil {
+			m.ov.links = append(m.ov.links, e)
+		}
+	}
 	return m.renderOverlay()
+}
+
+// closeOverlay goes back to the overlay below, or to what the first was
+// opened from.
+func (m *model) closeOverlay() tea.Cmd {
+	if n := len(m.ovStack); n > 0 {
+		m.ov, m.ovStack = m.ovStack[n-1], m.ovStack[:n-1]
+		m.ov.seq++
+		if m.ov.width != max(min(m.width, m.textWidth()), render.MinWidth) {
+			return m.renderOverlay() // the window changed size meanwhile
+		}
+		return nil
+	}
+	m.mode = m.back
+	m.ov = overlay{seq: m.ov.seq}
+	return nil
 }
 
 // renderOverlay renders the overlay's Markdown at the pane's width.
@@ -84,58 +114,46 @@ func (m *model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
 		m.ov.offset = 0
 	case "G":
 		m.ov.scroll(len(m.ov.lines), h)
-	case "esc", "q", "enter", "backspace":
-		m.mode = m.back
-		m.ov = overlay{seq: m.ov.seq}
+	case "tab", "shift+tab":
+		if n := len(m.ov.links); n > 0 {
+			d := 1
+			if k.String() == "shift+tab" {
+				d = n - 1
+			}
+			m.ov.sel = (m.ov.sel + d + n + 1) % (n + 1) // after the last, none
+			if m.ov.sel == n {
+				m.ov.sel = -1
+			}
+		}
+	case "enter":
+		if m.ov.sel >= 0 {
+			return m.openEntry(m.ov.links[m.ov.sel].ID)
+		}
+		return m.closeOverlay()
+	case "esc", "q", "backspace":
+		return m.closeOverlay()
 	}
 	return nil
 }
 
-// openNote shows a fact-check note.
+// openNote shows a fact-check note, as margin notes ID does.
 func (m *model) openNote(id string) tea.Cmd {
 	n, err := m.rd.Note(id)
-	if err != nil {
-		m.msg = err.Error()
+	if err != nil || n == nil {
+		m.msg = fmt.Sprintf("no note %q", id)
 		return nil
 	}
-	return m.openOverlay("Note "+n.ID, noteMarkdown(n))
+	return m.openOverlay("Note "+n.ID, render.NotePage(m.rd, n), n.Related...)
 }
 
-func noteMarkdown(n *reading.Note) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "## %s %s\n\n", n.Verdict.Glyph(), render.EscapeInline(n.Verdict.Label()))
-	fmt.Fprintf(&b, "**Claim** (section %s): %s\n\n", n.Section, render.EscapeInline(n.Claim))
-	fmt.Fprintf(&b, "%s\n\n", n.Summary)
-	if n.Body != "" {
-		fmt.Fprintf(&b, "%s\n\n", n.Body)
-	}
-	for _, s := range n.Sources {
-		fmt.Fprintf(&b, "- %s\n", render.EscapeInline(s.String()))
-	}
-	return b.String()
-}
-
-// openEntry shows a glossary entry.
+// openEntry shows a glossary entry, as margin glossary TERM does.
 func (m *model) openEntry(id string) tea.Cmd {
 	e, err := m.rd.Entry(id)
-	if err != nil {
-		m.msg = err.Error()
+	if err != nil || e == nil {
+		m.msg = fmt.Sprintf("no glossary entry %q", id)
 		return nil
 	}
-	return m.openOverlay("Glossary: "+e.Term, entryMarkdown(e))
-}
-
-func entryMarkdown(e *reading.Entry) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "## %s\n\n", render.EscapeInline(e.Term))
-	if len(e.Alt) > 0 {
-		fmt.Fprintf(&b, "*Also:* %s\n\n", render.EscapeInline(strings.Join(e.Alt, "; ")))
-	}
-	if e.Contested {
-		b.WriteString("*A contested term.*\n\n")
-	}
-	fmt.Fprintf(&b, "%s\n\n%s\n", e.Definition, e.Body)
-	return b.String()
+	return m.openOverlay("Glossary: "+e.Term, render.EntryPage(m.rd, e), e.Related...)
 }
 
 // openEndnote shows an endnote of the paper.
@@ -150,7 +168,14 @@ func (m *model) openEndnote(ref string) tea.Cmd {
 
 // overlayView draws the overlay: a title bar, then its lines.
 func (m *model) overlayView(rows int) []string {
-	out := []string{m.styles.bar.Render(fit(m.ov.title+" · esc closes · j/k scroll", m.width))}
+	title := m.ov.title + " · esc closes · j/k scroll"
+	switch {
+	case m.ov.sel >= 0:
+		title = m.ov.title + " · enter opens " + m.ov.links[m.ov.sel].Term + " · tab next"
+	case len(m.ov.links) > 0:
+		title += " · tab selects a related term"
+	}
+	out := []string{m.styles.bar.Render(fit(sanitize.Line(title), m.width))}
 	if m.ov.lines == nil {
 		return append(out, "rendering…")
 	}

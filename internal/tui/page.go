@@ -65,7 +65,7 @@ func (m *model) renderCmd(k cacheKey) func() any {
 
 // renderPage composes, renders and indexes one section.
 func renderPage(rd *reading.Reading, r *render.Renderer, s *reading.Section, o render.Options) (*page, error) {
-	md, err := render.Section(rd, s, render.Show{Endnotes: true, Terms: true, Notes: true}, o.Plain)
+	md, err := render.Section(rd, s, render.Show{Endnotes: true, Terms: true, Notes: true, Reader: true}, o.Plain)
 	if err != nil {
 		return nil, err
 	}

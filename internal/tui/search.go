@@ -39,6 +39,7 @@ type searchState struct {
 	results []search.Result
 	docs    []search.Doc
 	cursor  int
+	prev    string   // the query before this one, which ↑ brings back
 	hits    []hitRef // text hits of the last search, in reading order
 	hit     int      // the hit shown, -1 for none
 }
@@ -61,10 +62,18 @@ type searchMsg struct {
 	err     error
 }
 
+// openSearch opens the search box empty; the last query is one ↑ away.
 func (m *model) openSearch() tea.Cmd {
+	s := &m.search
 	m.mode = modeSearch
-	m.search.input.SetWidth(max(m.width-3, 1))
-	return m.search.input.Focus()
+	if q := s.input.Value(); q != "" {
+		s.prev = q
+	}
+	s.input.SetValue("")
+	s.query, s.results, s.docs, s.cursor = "", nil, nil, 0
+	s.seq++ // answers to the old query are dropped
+	s.input.SetWidth(max(m.width-3, 1))
+	return s.input.Focus()
 }
 
 func (m *model) searchKey(k tea.KeyPressMsg) tea.Cmd {
@@ -80,6 +89,12 @@ func (m *model) searchKey(k tea.KeyPressMsg) tea.Cmd {
 		s.cursor = min(s.cursor+1, max(len(s.results)-1, 0))
 		return nil
 	case "up", "ctrl+p", "shift+tab":
+		if s.input.Value() == "" && s.prev != "" {
+			s.input.SetValue(s.prev)
+			s.input.CursorEnd()
+			s.query = s.prev
+			return m.searchCmd(s.prev)
+		}
 		s.cursor = max(s.cursor-1, 0)
 		return nil
 	}

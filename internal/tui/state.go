@@ -2,6 +2,9 @@ package tui
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -32,19 +35,29 @@ type position struct {
 	Width    int     `json:"width"`    // text width the line refers to
 }
 
-// loadPosition reads the saved position. A missing or unreadable file, or
-// one that does not parse, means no position.
-func loadPosition(dir string) (position, bool) {
-	var p position
-	data, err := os.ReadFile(filepath.Join(dir, positionFile))
-	if err != nil || json.Unmarshal(data, &p) != nil || p.Section == "" {
-		return position{}, false
+// loadPosition reads the saved position. A missing file means no position;
+// so does a file that cannot be read or does not parse, and then damaged
+// says so in one line, for the reader to show once: the file is replaced
+// when the position is next saved, never a reason not to start.
+func loadPosition(dir string) (p position, ok bool, damaged string) {
+	file := filepath.Join(dir, positionFile)
+	data, err := os.ReadFile(file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return position{}, false, ""
+	case err != nil:
+		return position{}, false, fmt.Sprintf("cannot read %s: %v", file, err)
+	case json.Unmarshal(data, &p) != nil || p.Section == "":
+		return position{}, false, positionFile + " was damaged: it will be replaced"
 	}
 	if p.Line < 0 || p.Fraction < 0 || p.Fraction > 1 {
 		p.Line, p.Fraction = 0, 0
 	}
-	return p, true
+	return p, true, ""
 }
+
+// samePlace reports whether two positions are the same place in the text.
+func samePlace(a, b position) bool { return a.Section == b.Section && a.Line == b.Line }
 
 // savePosition writes the position atomically: a temporary file in the same
 // directory, renamed over the old one.

@@ -4,6 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -50,6 +54,10 @@ func Run(cfg Config) error {
 // The colour profile is given, never detected: margin has already decided on
 // colour (cfg.Plain) and glamour's output is shown as it is; plain keeps the
 // reader's reverse video and bold but drops any colour.
+//
+// While it runs, the reader is asked to save its place every saveEvery, and
+// a hang-up (the terminal closed, the tmux window killed, the SSH connection
+// lost) makes it save its place and quit instead of dying where it stands.
 func runProgram(m tea.Model, cfg Config) (tea.Model, error) {
 	profile := colorprofile.TrueColor
 	if cfg.Plain {
@@ -62,5 +70,28 @@ func runProgram(m tea.Model, cfg Config) (tea.Model, error) {
 	if cfg.Output != nil {
 		opts = append(opts, tea.WithOutput(cfg.Output))
 	}
-	return tea.NewProgram(m, opts...).Run()
+	p := tea.NewProgram(m, opts...)
+	stop := make(chan struct{})
+	defer close(stop)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		tick := time.NewTicker(saveEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				p.Send(saveMsg{})
+			case <-hup:
+				p.Send(hangupMsg{})
+			}
+		}
+	}()
+	return p.Run()
 }
+
+// saveEvery is how often the reader saves its place, when it has moved.
+const saveEvery = 3 * time.Second

@@ -24,12 +24,53 @@ func TestNextAndPreviousSection(t *testing.T) {
 	d.keys("]")
 	d.sectionIs(secs[1].Number)
 	d.wantScreen(secs[1].Title)
-	d.keys("L", "L")
+	d.keys("L") // part 2 has no text of its own: it opens with 2.1
 	d.sectionIs(secs[3].Number)
-	d.keys("[", "H")
+	d.wantScreen(secs[2].Title[:30], secs[3].Title)
+	d.keys("L")
+	d.sectionIs(secs[4].Number)
+	d.keys("[")
+	d.sectionIs(secs[3].Number)
+	d.keys("H") // back past the empty part
 	d.sectionIs(secs[1].Number)
 	d.keys("[", "[", "[")
 	d.sectionIs(secs[0].Number)
+}
+
+// Paging runs straight through the paper, as less and epy do across
+// chapters: a page down at the end of a section opens the next one, a page
+// up at its top the end of the one before. The last line says what is next.
+func TestPagingCrossesSections(t *testing.T) {
+	d := newDriver(t, 80, 12)
+	secs := d.m.rd.Sections
+	d.keys("]", "G")
+	d.wantScreen("] next: " + secs[3].Number + " " + secs[3].Title[:20])
+	d.keys("space")
+	d.sectionIs(secs[3].Number)
+	if d.m.offset != 0 {
+		t.Errorf("the next section opened at line %d", d.m.offset)
+	}
+	d.keys("b")
+	d.sectionIs(secs[1].Number)
+	if d.m.offset != d.m.maxOffset() {
+		t.Errorf("the previous section opened at line %d, not at its end (%d)", d.m.offset, d.m.maxOffset())
+	}
+	for _, k := range []string{"f", "pgdown"} {
+		d.keys("G", k)
+		d.sectionIs(secs[3].Number)
+		d.keys("pgup")
+		d.sectionIs(secs[1].Number)
+	}
+	d.keys("g", "b") // at the top of the introduction: back to the abstract's end
+	d.sectionIs(secs[0].Number)
+	d.keys("g", "b") // nothing before the abstract
+	d.sectionIs(secs[0].Number)
+	last := len(secs) - 1
+	d.run(d.m.goTo(last))
+	d.keys("G")
+	d.wantScreen("The end of the paper.")
+	d.keys("space")
+	d.sectionIs(secs[last].Number)
 }
 
 func TestScrolling(t *testing.T) {
@@ -52,7 +93,7 @@ func TestScrolling(t *testing.T) {
 		}
 	}
 	d.keys("G")
-	if !strings.Contains(d.screen(), "for the full entry") {
+	if !strings.Contains(d.screen(), "Asian values:") || !strings.Contains(d.screen(), "] next: ") {
 		t.Errorf("bottom of the section does not show its lists:\n%s", d.screen())
 	}
 }
@@ -247,7 +288,8 @@ func TestMarkersAreWhereTheTextSays(t *testing.T) {
 func checkMarkers(t *testing.T, d *driver) {
 	notes, _ := d.m.rd.Notes()
 	found := 0
-	for range d.m.rd.Sections {
+	for last := -1; d.m.sec != last; {
+		last = d.m.sec
 		for _, mk := range d.m.page.markers {
 			if mk.kind == markNote {
 				found++
@@ -307,9 +349,38 @@ func TestHelpListsKeys(t *testing.T) {
 	d := newDriver(t, 80, 30)
 	d.keys("?")
 	d.wantScreen("table of contents", "search", "glossary", "quit", "tab")
-	d.keys("x")
-	if d.m.mode != modeRead {
-		t.Fatal("a key did not close the help")
+	for _, k := range []string{"esc", "q", "?"} {
+		d.keys("?", "x", "j", k)
+		if d.m.mode != modeRead || d.quit {
+			t.Fatalf("%s did not close the help (mode %d, quit %v)", k, d.m.mode, d.quit)
+		}
+	}
+	short := newDriver(t, 80, 8)
+	short.keys("?", "j", "j")
+	if short.m.mode != modeHelp || short.m.helpOff != 2 {
+		t.Errorf("j in the help: mode %d, offset %d", short.m.mode, short.m.helpOff)
+	}
+	short.keys("G")
+	if !strings.Contains(short.screen(), "quit (your place is kept)") {
+		t.Errorf("the end of the help is out of reach:\n%s", short.screen())
+	}
+}
+
+// The README's table of the reader's keys is the help screen, line for line.
+func TestREADMEKeysMatchTheHelp(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(data), "### The interactive reader")
+	if !ok {
+		t.Fatal("README has no section on the interactive reader")
+	}
+	_, block, _ := strings.Cut(after, "```\n")
+	block, _, _ = strings.Cut(block, "```")
+	want := strings.Join(readingKeys.helpText(), "\n") + "\n"
+	if block != want {
+		t.Errorf("README's key table differs from the help; it should read:\n%s", want)
 	}
 }
 
@@ -408,6 +479,43 @@ func TestBadPositionFileIsIgnored(t *testing.T) {
 		if d.m.page == nil || d.m.offset != 0 {
 			t.Errorf("%q: page %v, offset %d", data, d.m.page != nil, d.m.offset)
 		}
+		if damaged := data == "{not json" || data == ""; damaged != strings.Contains(d.screen(), "was damaged") {
+			t.Errorf("%q: damaged %v, but the status line reads: %s", data, damaged, d.m.msg)
+		}
+		d.keys("j")
+		if strings.Contains(d.screen(), "was damaged") {
+			t.Errorf("%q: reported more than once", data)
+		}
+		d.keys("]")
+		d.send(saveMsg{})
+		if p, ok, msg := loadPosition(dir); !ok || msg != "" || p.Section != d.m.rd.Sections[d.m.sec].Number {
+			t.Errorf("%q: the damaged file was not replaced: %+v %v %q", data, p, ok, msg)
+		}
+	}
+}
+
+// The reader saves its place as it goes, only when it has moved, and on a
+// hang-up before it quits.
+func TestPlaceIsSavedAsYouRead(t *testing.T) {
+	dir := t.TempDir()
+	d := newDriverIn(t, dir, 80, 20)
+	d.send(saveMsg{})
+	if _, err := os.Stat(filepath.Join(dir, positionFile)); err == nil {
+		t.Error("saved a place the reader never left")
+	}
+	d.keys("]", "]", "]", "j", "j")
+	d.send(saveMsg{})
+	p, ok, _ := loadPosition(dir)
+	if !ok || p.Section != d.m.rd.Sections[d.m.sec].Number || p.Section != "2.2" || p.Line != 2 {
+		t.Fatalf("after moving: %+v %v", p, ok)
+	}
+	d.keys("j")
+	d.send(hangupMsg{})
+	if !d.quit {
+		t.Error("a hang-up does not quit")
+	}
+	if p, _, _ := loadPosition(dir); p.Line != 3 {
+		t.Errorf("a hang-up did not save the place: %+v", p)
 	}
 }
 
@@ -416,7 +524,7 @@ func TestSavePositionIsAtomic(t *testing.T) {
 	if err := savePosition(dir, position{Section: "2.1", Line: 4}); err != nil {
 		t.Fatal(err)
 	}
-	p, ok := loadPosition(dir)
+	p, ok, _ := loadPosition(dir)
 	if !ok || p.Section != "2.1" || p.Line != 4 {
 		t.Fatalf("loaded %+v %v", p, ok)
 	}
@@ -434,4 +542,53 @@ func TestStateDir(t *testing.T) {
 	if got := StateDir(func(string) string { return "" }); !strings.HasSuffix(got, "margin") {
 		t.Errorf("StateDir = %q", got)
 	}
+}
+
+// The search box opens empty each time; the last query is one ↑ away.
+func TestSearchOpensEmpty(t *testing.T) {
+	d := newDriver(t, 90, 24)
+	d.keys("/")
+	d.typeText("horsley")
+	d.keys("esc", "/")
+	if v := d.m.search.input.Value(); v != "" {
+		t.Fatalf("the search box reopened with %q", v)
+	}
+	if len(d.m.search.results) != 0 {
+		t.Errorf("the old results are still listed")
+	}
+	d.keys("up")
+	if v := d.m.search.input.Value(); v != "horsley" {
+		t.Fatalf("↑ brought back %q, want the last query", v)
+	}
+	d.wantScreen("/horsley")
+	d.typeText(" score")
+	if v := d.m.search.input.Value(); v != "horsley score" {
+		t.Errorf("typing after ↑ gives %q", v)
+	}
+}
+
+// A glossary pop-up shows what margin glossary TERM shows: where the paper
+// uses the term, its related terms and its sources; tab selects a related
+// term, enter opens it over the first, and esc goes back.
+func TestGlossaryPopUpIsTheFullEntry(t *testing.T) {
+	d := newDriver(t, 100, 60)
+	d.run(d.m.openEntry("grid-management"))
+	d.wantScreen("Where the paper uses it", "Related terms", "Sources", "tab selects a related term")
+	first := d.m.ov.links[0]
+	d.keys("tab")
+	d.wantScreen("enter opens " + first.Term)
+	d.keys("enter")
+	if d.m.ov.title != "Glossary: "+first.Term {
+		t.Fatalf("enter opened %q, want %s", d.m.ov.title, first.Term)
+	}
+	d.keys("esc")
+	if d.m.mode != modeOverlay || d.m.ov.title != "Glossary: Grid management" {
+		t.Fatalf("esc went to mode %d, %q; want the first entry back", d.m.mode, d.m.ov.title)
+	}
+	d.keys("esc")
+	if d.m.mode != modeRead {
+		t.Errorf("esc from the first pop-up: mode %d", d.m.mode)
+	}
+	d.run(d.m.openNote("single-score-horsley"))
+	d.wantScreen("The paper's endnotes", "Sources")
 }

@@ -261,25 +261,8 @@ func (m *model) glossaryView(h int) []string {
 	return out
 }
 
-// helpLines lists every key.
-var helpLines = []string{
-	"margin — keys",
-	"",
-	"j k ↓ ↑        scroll a line (mouse wheel: 3 lines)",
-	"space f PgDn   page down          b PgUp   page up",
-	"d u            half a page down / up",
-	"g G            top / bottom of the section",
-	"] [  L H       next / previous section",
-	"t              table of contents (j/k, enter jumps, t hides, esc leaves)",
-	"/              search (type; ↑↓ choose; enter jumps; esc cancels)",
-	"n N            next / previous search hit",
-	"T y            glossary browser (type to filter; enter opens)",
-	"tab shift+tab  select the next / previous note, term or endnote on screen",
-	"enter          open the selected note, term or endnote (esc closes)",
-	"esc            clear the selection and highlights",
-	"?              this help (any key closes)",
-	"q ctrl+c       quit (your place is kept)",
-}
+// helpLines is the help screen, generated from the reader's key bindings.
+var helpLines = append([]string{"margin — keys", ""}, readingKeys.helpText()...)
 
 func (m *model) helpView(h int) []string {
 	var out []string
@@ -314,7 +297,7 @@ func (m *model) hints() string {
 	case modeOverlay:
 		return "esc close"
 	case modeHelp:
-		return "any key closes"
+		return "esc closes · j/k scroll"
 	}
 	return "? help · q quit"
 }
