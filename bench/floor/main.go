@@ -7,6 +7,7 @@ package main
 import (
 	"fmt"
 
+	_ "charm.land/bubbles/v2/key"
 	_ "charm.land/bubbles/v2/textinput"
 	_ "charm.land/bubbletea/v2"
 	_ "charm.land/lipgloss/v2"

@@ -72,7 +72,11 @@ func (a *app) runQuiz(o quizOptions) error {
 	n := min(o.n, len(entries))
 	in := bufio.NewReader(a.io.in)
 	out := a.io.out
-	fmt.Fprintf(out, "Glossary quiz: %d questions. Type the term and press Enter (empty: show it; Ctrl-D: stop).\n", n)
+	plural := "s"
+	if n == 1 {
+		plural = ""
+	}
+	fmt.Fprintf(out, "Glossary quiz: %d question%s. Type the term and press Enter (empty: show it; Ctrl-D: stop).\n", n, plural)
 	score, asked := 0, 0
 	for i := 0; i < n; i++ {
 		e := entries[order[i]]

@@ -53,8 +53,9 @@ type Claim struct {
 	Sources  string // one line: who the evidence comes from and what was seen of it
 }
 
-// evidenceRunes bounds the one line of evidence under a claim.
-const evidenceRunes = 200
+// evidenceRunes bounds the evidence under a claim: whole sentences of the
+// note's summary, which the built-in summaries fit in full.
+const evidenceRunes = 400
 
 // Build assembles the handout for the given sections (all of them when
 // sections is empty), in the order given.

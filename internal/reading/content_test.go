@@ -135,6 +135,11 @@ func TestBuiltinNotes(t *testing.T) {
 	if len(notes) < 30 {
 		t.Errorf("%d notes; at least 30 are needed", len(notes))
 	}
+	for _, n := range notes {
+		if r := len([]rune(n.Summary)); r > 400 {
+			t.Errorf("notes/%s.md: the summary (first paragraph) has %d characters; it is shown whole under the section, so keep it under 400", n.ID, r)
+		}
+	}
 	entries, _ := rd.Glossary()
 	ids := map[string]bool{}
 	for _, e := range entries {

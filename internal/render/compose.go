@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/search"
 )
 
 // Show says which annotations a section carries.
@@ -325,7 +326,7 @@ func writeNotes(b *strings.Builder, notes []*reading.Note, plain, hints bool) {
 		} else {
 			fmt.Fprintf(b, "%s **%s** — %s\n", NoteMarker(i+1, n.Verdict, plain), n.Verdict.Label(), EscapeInline(n.Claim))
 		}
-		fmt.Fprintf(b, "%s\n", Summarize(n.Summary, 220))
+		fmt.Fprintf(b, "%s\n", Summarize(n.Summary, summaryRunes))
 		if hints {
 			fmt.Fprintf(b, "→ `margin notes %s`\n", n.ID)
 		}
@@ -379,17 +380,24 @@ func writePrep(b *strings.Builder, rd *reading.Reading, number string) error {
 	return nil
 }
 
-// Summarize shortens text to at most n runes at a word boundary.
+// summaryRunes bounds a note's summary under a section; the content tests
+// keep every built-in summary within it, so that they show whole.
+const summaryRunes = 400
+
+// Summarize shortens text to whole sentences, as many as fit in n runes,
+// and at least the first, followed by " …" when sentences were left out:
+// a summary on a page meant for reading or printing never stops
+// mid-sentence.
 func Summarize(text string, n int) string {
-	r := []rune(strings.Join(strings.Fields(text), " "))
-	if len(r) <= n {
-		return string(r)
+	sentences := search.Sentences(text)
+	out := ""
+	for i, s := range sentences {
+		if i > 0 && len([]rune(out))+1+len([]rune(s)) > n {
+			return out + " …"
+		}
+		out = strings.TrimPrefix(out+" "+s, " ")
 	}
-	cut := string(r[:n])
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, ",;:") + " …"
+	return out
 }
 
 // EscapeInline escapes Markdown's inline syntax in a one-line text.

@@ -254,3 +254,22 @@ func BenchmarkRenderPaper(b *testing.B) {
 		}
 	}
 }
+
+// A summary is whole sentences: as many as fit, at least the first.
+func TestSummarizeKeepsWholeSentences(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		n    int
+		want string
+	}{
+		{"One. Two two. Three.", 100, "One. Two two. Three."},
+		{"One. Two two. Three.", 13, "One. Two two. …"},
+		{"One. Two two. Three.", 9, "One. …"},
+		{"A first sentence longer than the limit, kept whole. Then more.", 10, "A first sentence longer than the limit, kept whole. …"},
+		{"It cites p. 8 of the U.S. report. Next.", 34, "It cites p. 8 of the U.S. report. …"},
+	} {
+		if got := render.Summarize(c.text, c.n); got != c.want {
+			t.Errorf("Summarize(%q, %d) = %q, want %q", c.text, c.n, got, c.want)
+		}
+	}
+}
