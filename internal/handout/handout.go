@@ -97,13 +97,29 @@ func Build(rd *reading.Reading, sections []*reading.Section) (*Handout, error) {
 }
 
 // briefSources names a note's sources in one line, each by author and date
-// with what was seen of it: "Jamie P. Horsley, 2018 (original); …".
+// with what was seen of it: "Jamie P. Horsley, 2018-11-16 (a copy) · …".
 func briefSources(sources []reading.Source) string {
 	parts := make([]string, len(sources))
 	for i, s := range sources {
-		parts[i] = s.Author + ", " + s.Date + " (" + s.Seen.Label() + ")"
+		parts[i] = briefAuthors(s.Author) + ", " + s.Date + " (" + s.Seen.Label() + ")"
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, " · ")
+}
+
+// briefAuthors shortens a list of authors written "A; B; C": two are
+// joined with "and", more become the first "et al.".
+func briefAuthors(authors string) string {
+	names := strings.Split(authors, ";")
+	for i, n := range names {
+		names[i] = strings.TrimSpace(n)
+	}
+	switch len(names) {
+	case 1:
+		return names[0]
+	case 2:
+		return names[0] + " and " + names[1]
+	}
+	return names[0] + " et al."
 }
 
 // sectionTerms lists the glossary terms a section uses, in order of first use.

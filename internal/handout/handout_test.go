@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +88,9 @@ func TestContent(t *testing.T) {
 		whole := strings.TrimSuffix(c.Evidence, " …")
 		if c.Verdict == "" || c.Evidence == "" || !strings.ContainsAny(whole[len(whole)-1:], ".?!)\"”") {
 			t.Errorf("claim %s: verdict %q, evidence cut mid-sentence: %q", c.ID, c.Verdict, c.Evidence)
+		}
+		if !regexp.MustCompile(`^[^·]+, (\d{4}[-\d]*|n\.d\.) \((original|a copy|abstract only|quoted elsewhere|not found)\)( · |$)`).MatchString(c.Sources) {
+			t.Errorf("claim %s: sources do not say who and what was seen: %q", c.ID, c.Sources)
 		}
 	}
 	if !strings.Contains(h.Citation, "*McGill Journal of Political Studies*") || strings.Contains(h.Citation, "no.") {
