@@ -71,19 +71,6 @@ func storeError(err error) error {
 	return err
 }
 
-// placeMark re-anchors a personal note in its section. A note whose words
-// are no longer there (or no longer once) is returned as an orphan.
-func placeMark(s *reading.Section, m marks.Mark) render.UserMark {
-	um := render.UserMark{ID: m.ID, Text: m.Text, Quote: m.Quote}
-	loc, err := reading.Locate(s, reading.Anchor{Exact: m.Quote, Prefix: m.Prefix, Suffix: m.Suffix})
-	if err != nil {
-		um.Orphan = true
-		return um
-	}
-	um.Loc = loc
-	return um
-}
-
 func (a *app) markCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "mark",
@@ -235,7 +222,7 @@ func (a *app) runMarkList(args []string) error {
 		fmt.Fprintf(&b, "**%s %s**\n\n", s.Number, render.EscapeInline(s.Title))
 		for _, m := range in {
 			n++
-			um := placeMark(s, m)
+			um := render.PlaceMark(s, m)
 			fmt.Fprintf(&b, "%s “%s”", render.MarkMarker(m.ID, ro.Plain), render.EscapeInline(m.Quote))
 			if um.Orphan {
 				b.WriteString(" (no longer found in the text)")

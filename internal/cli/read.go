@@ -156,7 +156,7 @@ func (a *app) sectionMarks(rd *reading.Reading, s *reading.Section) ([]render.Us
 	var out []render.UserMark
 	for _, m := range all {
 		if m.Section == s.Number {
-			out = append(out, placeMark(s, m))
+			out = append(out, render.PlaceMark(s, m))
 		}
 	}
 	return out, nil

@@ -44,6 +44,7 @@ func (a *app) runReader() error {
 		Style:    o.Style,
 		MaxWidth: maxWidth,
 		StateDir: tui.StateDir(a.io.getenv),
+		Marks:    a.marksStore(),
 
 		SearchCorpus: margin.SearchCorpus(),
 	})

@@ -222,11 +222,7 @@ func (s *Store) Remove(id string) (Mark, error) {
 	err := s.update(func(st *state) error {
 		i := slices.IndexFunc(st.marks, func(m Mark) bool { return m.ID == id })
 		if i < 0 {
-			known := make([]string, len(st.marks))
-			for j, m := range st.marks {
-				known[j] = Clean(m.ID)
-			}
-			notFound = &NotFoundError{ID: id, Known: known}
+			notFound = &NotFoundError{ID: id, Known: knownIDs(st.marks)}
 			return notFound
 		}
 		removed = st.marks[i]
@@ -240,6 +236,49 @@ func (s *Store) Remove(id string) (Mark, error) {
 		return Mark{}, fmt.Errorf("cannot remove note %q: %w", id, err)
 	}
 	return cleanMark(removed), nil
+}
+
+// Edit replaces the text of the mark with the given id and returns the mark
+// as stored; its anchor, id and Created time stay. The text is cleaned and
+// checked as Add checks it (ErrEmptyText, ErrTooLong). An unknown id is a
+// *NotFoundError; a store that cannot be read is left untouched and the
+// error wraps a *CorruptError.
+func (s *Store) Edit(id, text string) (Mark, error) {
+	id = strings.TrimSpace(id)
+	var edited Mark
+	var notFound *NotFoundError
+	err := s.update(func(st *state) error {
+		i := slices.IndexFunc(st.marks, func(m Mark) bool { return m.ID == id })
+		if i < 0 {
+			notFound = &NotFoundError{ID: id, Known: knownIDs(st.marks)}
+			return notFound
+		}
+		old := st.marks[i]
+		m := old
+		m.Text = text
+		m, err := prepare(m)
+		if err != nil {
+			return err
+		}
+		m.ID, m.Created = old.ID, old.Created
+		st.marks[i], edited = m, m
+		return nil
+	})
+	if notFound != nil {
+		return Mark{}, notFound
+	}
+	if err != nil {
+		return Mark{}, fmt.Errorf("cannot edit note %q: %w", id, err)
+	}
+	return cleanMark(edited), nil
+}
+
+func knownIDs(marks []Mark) []string {
+	known := make([]string, len(marks))
+	for j, m := range marks {
+		known[j] = Clean(m.ID)
+	}
+	return known
 }
 
 func (s *Store) now() time.Time {

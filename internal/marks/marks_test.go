@@ -607,3 +607,35 @@ func TestStaleTempFilesAreIgnoredAndCleaned(t *testing.T) {
 		t.Errorf("stale temporary files not cleaned: %v", left)
 	}
 }
+
+// Edit replaces a note's text and keeps its anchor, id and time; it checks
+// the text as Add does and refuses unknown ids.
+func TestEdit(t *testing.T) {
+	s := newStore(t)
+	a := mustAdd(t, s, "first thought")
+	mustAdd(t, s, "second thought")
+	got, err := s.Edit("1", "  a better thought\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != "1" || got.Text != "a better thought" || got.Quote != a.Quote || !got.Created.Equal(a.Created) {
+		t.Errorf("Edit returned %+v, want mark 1 with the new text", got)
+	}
+	list := mustList(t, s)
+	if len(list) != 2 || list[0].Text != "a better thought" || list[1].Text != "second thought" {
+		t.Errorf("after Edit, List = %+v", list)
+	}
+	if _, err := s.Edit("1", "   "); !errors.Is(err, ErrEmptyText) {
+		t.Errorf("Edit to blank text = %v, want ErrEmptyText", err)
+	}
+	if _, err := s.Edit("1", strings.Repeat("x", MaxTextRunes+1)); !errors.Is(err, ErrTooLong) {
+		t.Errorf("Edit to a long text = %v, want ErrTooLong", err)
+	}
+	var nf *NotFoundError
+	if _, err := s.Edit("9", "x"); !errors.As(err, &nf) || !slices.Equal(nf.Known, []string{"1", "2"}) {
+		t.Errorf("Edit(9) = %v, want a NotFoundError listing 1 2", err)
+	}
+	if d := mustAdd(t, s, "third"); d.ID != "3" {
+		t.Errorf("after edits, next id = %s, want 3", d.ID)
+	}
+}

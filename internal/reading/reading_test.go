@@ -2,6 +2,7 @@ package reading
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -218,5 +219,14 @@ func TestSourcesNeedWhatWasSeen(t *testing.T) {
 	entries, err := rd.Glossary()
 	if err != nil || len(entries) != 1 || entries[0].Sources[0].Seen != SeenCopy || entries[0].Sources[0].Via != "https://example.org/copy" {
 		t.Fatalf("a valid source: %v, %+v", err, entries)
+	}
+}
+
+func TestRefOffsets(t *testing.T) {
+	p := NewParagraph("One *two*.[^1] Three, four[^2]\nfive.[^3]")
+	got := p.RefOffsets()
+	want := []int{len("One two."), len("One two. Three, four"), len(p.Plain)}
+	if fmt.Sprint(got) != fmt.Sprint(want) || p.Plain != "One two. Three, four five." {
+		t.Errorf("RefOffsets of %q = %v, want %v (plain %q)", p.Markdown, got, want, p.Plain)
 	}
 }

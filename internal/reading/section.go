@@ -128,6 +128,36 @@ func walkPlain(md string, f func(b byte, mdOff int) bool) (refs []int) {
 	return refs
 }
 
+// RefOffsets returns, for each endnote reference of the paragraph (in the
+// order of Refs), the offset in Plain at which it stands: right after the
+// text it follows.
+func (p Paragraph) RefOffsets() []int {
+	var at []int // where each reference starts in Markdown
+	for i := 0; i < len(p.Markdown); i++ {
+		if _, size := refAt(p.Markdown[i:]); size > 0 {
+			at = append(at, i)
+			i += size - 1
+		}
+	}
+	offs := make([]int, len(at))
+	n, k := 0, 0
+	walkPlain(p.Markdown, func(_ byte, off int) bool {
+		for k < len(at) && at[k] < off {
+			offs[k] = n
+			k++
+		}
+		n++
+		return true
+	})
+	for ; k < len(at); k++ {
+		offs[k] = min(n, len(p.Plain))
+	}
+	for i := range offs {
+		offs[i] = min(offs[i], len(p.Plain))
+	}
+	return offs
+}
+
 // mdByte returns the offset in Markdown of byte k of Plain, or
 // len(Markdown) when k is at or past the end of Plain. The mapping is
 // walked afresh rather than stored: it is needed for a few places in a

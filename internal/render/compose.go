@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/margin-reader/margin/internal/marks"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/search"
 )
@@ -34,6 +35,20 @@ type UserMark struct {
 	Text   string
 	Quote  string
 	Orphan bool
+}
+
+// PlaceMark anchors a personal note in its section's text. A note whose
+// words are no longer there (or no longer once) comes back as an orphan,
+// to be listed with its quote, never dropped.
+func PlaceMark(s *reading.Section, m marks.Mark) UserMark {
+	um := UserMark{ID: m.ID, Text: m.Text, Quote: m.Quote}
+	loc, err := reading.Locate(s, reading.Anchor{Exact: m.Quote, Prefix: m.Prefix, Suffix: m.Suffix})
+	if err != nil {
+		um.Orphan = true
+		return um
+	}
+	um.Loc = loc
+	return um
 }
 
 // insertion is text to put into a paragraph's Markdown at a byte offset.

@@ -56,7 +56,7 @@ func BenchmarkFirstRender(b *testing.B) {
 	o := render.Options{Style: "dark", Width: 100}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := renderPage(rd, r, s, o); err != nil {
+		if _, err := renderPage(rd, r, s, nil, o); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -69,7 +69,7 @@ func BenchmarkFirstRenderNewRenderer(b *testing.B) {
 	s := longest(rd)
 	o := render.Options{Style: "dark", Width: 100}
 	for i := 0; i < b.N; i++ {
-		if _, err := renderPage(rd, render.New(), s, o); err != nil {
+		if _, err := renderPage(rd, render.New(), s, nil, o); err != nil {
 			b.Fatal(err)
 		}
 	}

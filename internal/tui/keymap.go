@@ -14,6 +14,7 @@ type keyMap struct {
 	NextSection, PrevSection, Contents                        key.Binding
 	Search, NextHit, PrevHit, Glossary                        key.Binding
 	NextMark, PrevMark, Open, Clear                           key.Binding
+	Select, Note, Edit, Delete                                key.Binding
 	Help, Quit                                                key.Binding
 }
 
@@ -38,10 +39,14 @@ var readingKeys = keyMap{
 	NextHit:     bind([]string{"n"}, "n", "next search hit"),
 	PrevHit:     bind([]string{"N"}, "N", "previous search hit"),
 	Glossary:    bind([]string{"T", "y"}, "T y", "glossary browser (type to filter; enter opens)"),
-	NextMark:    bind([]string{"tab"}, "tab", "select the next note, term or endnote on screen"),
+	NextMark:    bind([]string{"tab"}, "tab", "select the next note (yours ✎ too), term or endnote on screen"),
 	PrevMark:    bind([]string{"shift+tab"}, "shift+tab", "select the previous one"),
 	Open:        bind([]string{"enter"}, "enter", "open the selection (esc closes it)"),
 	Clear:       bind([]string{"esc"}, "esc", "clear the selection and highlights"),
+	Select:      bind([]string{"v"}, "v", "select the first sentence on screen (j/k move it by sentences)"),
+	Note:        bind([]string{"m"}, "m", "add your note to the selected sentence (enter saves, esc cancels)"),
+	Edit:        bind([]string{"e"}, "e", "edit your note selected with tab"),
+	Delete:      bind([]string{"x"}, "x", "delete your note selected with tab (y confirms)"),
 	Help:        bind([]string{"?"}, "?", "all the keys (esc, q or ? closes)"),
 	Quit:        bind([]string{"q", "ctrl+c"}, "q ctrl+c", "quit (your place is kept)"),
 }
@@ -51,7 +56,7 @@ func (k keyMap) bindings() []key.Binding {
 	return []key.Binding{
 		k.Down, k.Up, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp, k.Top, k.Bottom,
 		k.NextSection, k.PrevSection, k.Contents, k.Search, k.NextHit, k.PrevHit, k.Glossary,
-		k.NextMark, k.PrevMark, k.Open, k.Clear, k.Help, k.Quit,
+		k.NextMark, k.PrevMark, k.Open, k.Clear, k.Select, k.Note, k.Edit, k.Delete, k.Help, k.Quit,
 	}
 }
 

@@ -3,6 +3,7 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/margin-reader/margin/internal/render"
 )
 
 // key routes a key press: ctrl+c always quits, the rest goes to the mode.
@@ -11,7 +12,12 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	}
 	m.msg = ""
+	if m.confirm != "" {
+		return m.confirmKey(k)
+	}
 	switch m.mode {
+	case modePrompt:
+		return m.promptKey(k)
 	case modeTOC:
 		return m.tocKey(k)
 	case modeSearch:
@@ -29,6 +35,12 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 // readKey handles keys while reading.
 func (m *model) readKey(k tea.KeyPressMsg) tea.Cmd {
 	km := readingKeys
+	if m.sel >= 0 {
+		if cmd, done := m.selectKey(k); done {
+			return cmd
+		}
+		m.sel = -1
+	}
 	switch {
 	case key.Matches(k, km.PageDown) && m.page != nil && m.offset >= m.maxOffset() && m.sec+1 < len(m.rd.Sections):
 		return m.goTo(m.sec + 1)
@@ -58,6 +70,14 @@ func (m *model) readKey(k tea.KeyPressMsg) tea.Cmd {
 		m.moveFocus(-1)
 	case key.Matches(k, km.Open):
 		return m.openFocused()
+	case key.Matches(k, km.Select):
+		m.startSelect()
+	case key.Matches(k, km.Note):
+		return m.openNotePrompt("")
+	case key.Matches(k, km.Edit):
+		return m.editFocused()
+	case key.Matches(k, km.Delete):
+		m.askDelete()
 	case key.Matches(k, km.Help):
 		m.mode, m.helpOff = modeHelp, 0
 	case key.Matches(k, km.Clear):
@@ -170,7 +190,7 @@ func (m *model) visibleMarkers() []int {
 	}
 	var out []int
 	for i, mk := range m.page.markers {
-		if mk.line >= m.offset && mk.line < m.offset+m.bodyHeight() {
+		if mk.Line >= m.offset && mk.Line < m.offset+m.bodyHeight() {
 			out = append(out, i)
 		}
 	}
@@ -220,11 +240,13 @@ func (m *model) openFocused() tea.Cmd {
 		m.msg = "tab selects a note, term or endnote on screen"
 		return nil
 	}
-	switch mk.kind {
-	case markNote:
-		return m.openNote(mk.ref)
-	case markTerm:
-		return m.openEntry(mk.ref)
+	switch mk.Kind {
+	case render.SpotNote:
+		return m.openNote(mk.Ref)
+	case render.SpotMark:
+		return m.openMyNote(mk.Ref)
+	case render.SpotTerm:
+		return m.openEntry(mk.Ref)
 	}
-	return m.openEndnote(mk.ref)
+	return m.openEndnote(mk.Ref)
 }

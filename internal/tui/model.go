@@ -18,6 +18,7 @@ const (
 	modeGlossary             // the glossary browser
 	modeOverlay              // a note, term or endnote over the text
 	modeHelp                 // the list of keys
+	modePrompt               // the box in which a note is written
 )
 
 // span is a range of display columns on one line; end is exclusive.
@@ -63,8 +64,13 @@ type model struct {
 	err      error
 	cumWords []int // words before each section
 	total    int
-	saved    position // the place last saved (see savePlace)
-	saveErr  string   // why saving failed, once shown
+	notes    myNotes         // the user's notes on this reading
+	sel      int             // the selected sentence (v), -1 for none
+	input    textinput.Model // the note box
+	prompt   prompt          // what the note box is for
+	confirm  string          // the id of a note waiting for y to delete it
+	saved    position        // the place last saved (see savePlace)
+	saveErr  string          // why saving failed, once shown
 }
 
 // newModel builds the reader for cfg, placed where the saved position says.
@@ -75,8 +81,10 @@ func newModel(cfg Config) *model {
 	m := &model{
 		cfg: cfg, rd: cfg.Reading, corp: &lazyCorpus{rd: cfg.Reading, data: cfg.SearchCorpus},
 		styles: newStyles(cfg.Plain), cache: map[cacheKey]*page{}, pending: map[cacheKey]bool{},
-		focus: -1,
+		focus: -1, sel: -1, notes: myNotes{store: cfg.Marks},
 	}
+	m.input = newInput("note: ", "your note · enter saves · esc cancels")
+	m.loadNotes()
 	m.search.input = newInput("/", "search the paper, glossary, notes, endnotes")
 	m.gloss.input = newInput("filter: ", "type to filter the glossary")
 	m.countWords()

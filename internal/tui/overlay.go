@@ -23,7 +23,8 @@ type overlay struct {
 	offset int
 	seq    int
 	links  []*reading.Entry
-	sel    int // the selected link, -1 for none
+	sel    int    // the selected link, -1 for none
+	mine   string // the id of the user's note it shows, or ""
 }
 
 // overlayMsg carries a rendered overlay back to Update.
@@ -132,6 +133,16 @@ func (m *model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.closeOverlay()
 	case "esc", "q", "backspace":
 		return m.closeOverlay()
+	case "e":
+		if id := m.ov.mine; id != "" {
+			m.closeOverlay()
+			return m.openNotePrompt(id)
+		}
+	case "x":
+		if id := m.ov.mine; id != "" {
+			m.confirm = id
+			m.msg = "delete your note " + sanitize.Line(id) + "? y deletes · any other key keeps it"
+		}
 	}
 	return nil
 }

@@ -2,14 +2,12 @@ package tui
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/margin-reader/margin/internal/corpus"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/sanitize"
@@ -254,71 +252,44 @@ func (m *model) jumpToHit(i int) tea.Cmd {
 
 // showHit scrolls the current page to a hit and highlights its words.
 func (m *model) showHit(h *hitRef) {
-	line, hl := locate(m.page, h)
+	line, hl := m.locate(h)
 	m.hl = hl
 	m.offset = line - m.bodyHeight()/3
 	m.clampOffset()
 }
 
-// locate finds a sentence on a page by its first words and returns its
-// line and the columns of its matched words.
-func locate(p *page, h *hitRef) (int, map[int][]span) {
-	text := strings.Join(p.plain, "\n")
-	from := 0
-	if re := sentenceRe(h.sentence); re != nil {
-		if loc := re.FindStringIndex(text); loc != nil {
-			from = loc[0]
-		}
+// locate returns the line of a hit's sentence on the page and the columns
+// of its matched words, by line, from the page's layout.
+func (m *model) locate(h *hitRef) (int, map[int][]span) {
+	l := h.loc
+	paras := m.rd.Sections[h.sec].Paragraphs
+	if m.page == nil || l.Para < 0 || l.Para >= len(paras) || l.End > len(paras[l.Para].Plain) || l.Start > l.End {
+		return 0, nil
 	}
-	end := min(len(text), from+len(h.sentence)*3/2+40)
+	sentence := strings.ToLower(paras[l.Para].Plain[l.Start:l.End])
 	hl := map[int][]span{}
 	first := -1
+	if spans := m.page.layout.Spans(l.Para, l.Start, l.End); len(spans) > 0 {
+		first = spans[0].Line
+	}
 	for _, w := range uniq(h.words) {
-		re, err := regexp.Compile(`(?i)` + regexp.QuoteMeta(w))
-		if err != nil {
-			continue
-		}
-		for _, loc := range re.FindAllStringIndex(text[from:end], -1) {
-			l, s := lineSpan(text, from+loc[0], from+loc[1])
-			hl[l] = append(hl[l], s)
-			if first < 0 || l < first {
-				first = l
+		w = strings.ToLower(w)
+		for at := 0; w != ""; {
+			i := strings.Index(sentence[at:], w)
+			if i < 0 {
+				break
 			}
+			start := l.Start + at + i
+			for _, sp := range m.page.layout.Spans(l.Para, start, start+len(w)) {
+				hl[sp.Line] = append(hl[sp.Line], span{sp.Start, sp.End})
+			}
+			at += i + len(w)
 		}
 	}
-	if first < 0 {
-		first, _ = lineSpan(text, from, from)
+	for k := range hl {
+		sort.Slice(hl[k], func(i, j int) bool { return hl[k][i].start < hl[k][j].start })
 	}
-	for l := range hl {
-		sort.Slice(hl[l], func(i, j int) bool { return hl[l][i].start < hl[l][j].start })
-	}
-	return first, hl
-}
-
-// sentenceRe matches the first words of a sentence however the text was
-// wrapped and whatever superscripts stand between them.
-func sentenceRe(sentence string) *regexp.Regexp {
-	words := strings.Fields(sentence)
-	if len(words) == 0 {
-		return nil
-	}
-	words = words[:min(len(words), 5)]
-	for i, w := range words {
-		words[i] = regexp.QuoteMeta(w)
-	}
-	re, err := regexp.Compile(strings.Join(words, `[\s\p{No}°]+`))
-	if err != nil {
-		return nil
-	}
-	return re
-}
-
-// lineSpan maps a byte range of the joined page text to a line and columns.
-func lineSpan(text string, start, end int) (int, span) {
-	line := strings.Count(text[:start], "\n")
-	ls := strings.LastIndexByte(text[:start], '\n') + 1
-	c0 := ansi.StringWidth(text[ls:start])
-	return line, span{c0, c0 + ansi.StringWidth(text[start:end])}
+	return max(first, 0), hl
 }
 
 func uniq(ws []string) []string {

@@ -11,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/margin-reader/margin/internal/marks"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
 )
@@ -23,6 +24,9 @@ type Config struct {
 	Style    string           // a glamour standard style (render.Styles)
 	MaxWidth int              // widest text; 0 for render.MaxWidth
 	StateDir string           // where position.json is kept (see StateDir)
+	// Marks is the user's notes store, shown in the text and written by the
+	// reader's m, e and x keys; nil for none.
+	Marks *marks.Store
 	// SearchCorpus is Reading's search corpus encoded by corpus.Marshal,
 	// decoded on the first search; empty to index the reading then instead.
 	SearchCorpus string

@@ -101,8 +101,11 @@ func (m *model) textRows(h int) []string {
 func (m *model) paintLine(i int) string {
 	spans := m.hl[i]
 	style := m.styles.mark
-	if mk, ok := m.focused(); ok && mk.line == i {
-		spans = []span{{mk.col, mk.col + mk.w}}
+	if sel := m.selection(); sel != nil {
+		spans = sel[i]
+	}
+	if mk, ok := m.focused(); ok && mk.Line == i {
+		spans = []span{{mk.Col, mk.Col + mk.Width}}
 		style = m.styles.focus
 	}
 	if len(spans) == 0 {
@@ -277,6 +280,9 @@ func (m *model) helpView(h int) []string {
 
 // status is the bottom line: section, position and key hints.
 func (m *model) status() string {
+	if m.mode == modePrompt {
+		return ansi.Truncate(m.input.View(), m.width, "")
+	}
 	s := m.rd.Sections[m.sec]
 	left := " " + s.Number + " " + sanitize.Line(s.Title)
 	right := fmt.Sprintf(" %d%% · %s ", m.percent(), m.hints())
@@ -298,6 +304,8 @@ func (m *model) hints() string {
 		return "esc close"
 	case modeHelp:
 		return "esc closes · j/k scroll"
+	case modePrompt:
+		return "enter saves · esc cancels"
 	}
 	return "? help · q quit"
 }

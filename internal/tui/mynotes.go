@@ -1,0 +1,377 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/margin-reader/margin/internal/marks"
+	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/render"
+	"github.com/margin-reader/margin/internal/sanitize"
+	"github.com/margin-reader/margin/internal/search"
+)
+
+// The reader's personal notes: shown in the text as margin read shows them
+// (✎ ID), selected with tab like the other markers, added with m to the
+// sentence selected with v (or the first sentence on screen), edited with e
+// and deleted with x. Every change goes through the notes store
+// (marks.Store), locked and atomic, as margin mark does.
+
+// myNotes is the user's notes on this reading, as last read from the store.
+type myNotes struct {
+	store *marks.Store // nil: no personal notes
+	list  []marks.Mark
+}
+
+// loadNotes reads the notes on this reading. A store that cannot be read is
+// reported once and the reader goes on without notes, writing nothing.
+func (m *model) loadNotes() {
+	if m.notes.store == nil {
+		return
+	}
+	all, err := m.notes.store.List()
+	if err != nil {
+		m.notes.store = nil
+		m.msg = "your notes are not shown: " + err.Error()
+		return
+	}
+	m.notes.list = m.notes.list[:0]
+	for _, mk := range all {
+		if mk.Reading == m.rd.Meta.ID {
+			m.notes.list = append(m.notes.list, mk)
+		}
+	}
+}
+
+// sectionNotes places the user's notes of section i in its text.
+func (m *model) sectionNotes(i int) []render.UserMark {
+	s := m.rd.Sections[i]
+	var out []render.UserMark
+	for _, mk := range m.notes.list {
+		if mk.Section == s.Number {
+			out = append(out, render.PlaceMark(s, mk))
+		}
+	}
+	return out
+}
+
+// noteByID returns the user's note with the given id.
+func (m *model) noteByID(id string) (marks.Mark, bool) {
+	for _, mk := range m.notes.list {
+		if mk.ID == id {
+			return mk, true
+		}
+	}
+	return marks.Mark{}, false
+}
+
+// notesChanged reads the store again and renders the current section anew,
+// so that a change shows at once.
+func (m *model) notesChanged() tea.Cmd {
+	m.loadNotes()
+	for k := range m.cache {
+		if k.sec == m.sec {
+			delete(m.cache, k)
+		}
+	}
+	want := &target{line: m.offset, width: m.textWidth()}
+	focus := m.focus
+	cmd := m.goTo(m.sec)
+	m.want, m.focus = want, focus
+	if m.page != nil {
+		m.setPage(m.page)
+	}
+	return cmd
+}
+
+// Sentence selection.
+
+// sentences lists the sentences of the current section, in reading order.
+func (m *model) sentences() []reading.Location {
+	s := m.rd.Sections[m.sec]
+	var out []reading.Location
+	for pi, p := range s.Paragraphs {
+		at := 0
+		for _, sent := range search.Sentences(p.Plain) {
+			i := strings.Index(p.Plain[at:], sent)
+			if i < 0 {
+				continue
+			}
+			out = append(out, reading.Location{Section: s.Number, Para: pi, Start: at + i, End: at + i + len(sent)})
+			at += i + len(sent)
+		}
+	}
+	return out
+}
+
+// firstSentenceOnScreen is the index of the first sentence that starts on
+// screen (or the last one that starts above it), or -1.
+func (m *model) firstSentenceOnScreen(ss []reading.Location) int {
+	if m.page == nil {
+		return -1
+	}
+	best := -1
+	for i, l := range ss {
+		spans := m.page.layout.Spans(l.Para, l.Start, l.End)
+		if len(spans) == 0 {
+			continue
+		}
+		if spans[0].Line >= m.offset {
+			if spans[0].Line < m.offset+m.bodyHeight() {
+				return i
+			}
+			break
+		}
+		best = i
+	}
+	return best
+}
+
+// selectKey handles keys while a sentence is selected (after v): the
+// movement keys move the selection, m notes it, esc ends it.
+func (m *model) selectKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	ss := m.sentences()
+	switch k.String() {
+	case "j", "down":
+		m.selectSentence(ss, min(m.sel+1, len(ss)-1))
+	case "k", "up":
+		m.selectSentence(ss, max(m.sel-1, 0))
+	case "esc", "v":
+		m.sel = -1
+		m.msg = ""
+	case "m":
+		return m.openNotePrompt(""), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// startSelect selects the first sentence on screen.
+func (m *model) startSelect() {
+	ss := m.sentences()
+	i := m.firstSentenceOnScreen(ss)
+	if i < 0 {
+		m.msg = "no sentence on this screen"
+		return
+	}
+	m.selectSentence(ss, i)
+}
+
+// selectSentence selects sentence i and scrolls it into view.
+func (m *model) selectSentence(ss []reading.Location, i int) {
+	if i < 0 || i >= len(ss) || m.page == nil {
+		return
+	}
+	m.sel = i
+	spans := m.page.layout.Spans(ss[i].Para, ss[i].Start, ss[i].End)
+	if len(spans) > 0 {
+		first, last := spans[0].Line, spans[len(spans)-1].Line
+		if first < m.offset || last >= m.offset+m.bodyHeight() {
+			m.offset = first - m.bodyHeight()/3
+			m.clampOffset()
+		}
+	}
+	m.msg = "sentence selected · j/k move · m adds a note · esc ends"
+}
+
+// selection returns the selected sentence's columns, by line.
+func (m *model) selection() map[int][]span {
+	if m.sel < 0 || m.page == nil {
+		return nil
+	}
+	ss := m.sentences()
+	if m.sel >= len(ss) {
+		return nil
+	}
+	l := ss[m.sel]
+	out := map[int][]span{}
+	for _, sp := range m.page.layout.Spans(l.Para, l.Start, l.End) {
+		out[sp.Line] = append(out[sp.Line], span{sp.Start, sp.End})
+	}
+	return out
+}
+
+// The prompt.
+
+// prompt is the one-line box in which a note is written.
+type prompt struct {
+	editing string           // the id of the note being edited, or "" for a new one
+	anchor  reading.Anchor   // a new note's anchor
+	at      reading.Location // where a new note's words are
+}
+
+// openNotePrompt opens the note box: for a new note on the selected
+// sentence (or the first sentence on screen) when id is "", else to edit
+// note id.
+func (m *model) openNotePrompt(id string) tea.Cmd {
+	m.prompt = prompt{editing: id}
+	text := ""
+	if id != "" {
+		mk, ok := m.noteByID(id)
+		if !ok {
+			return nil
+		}
+		text = mk.Text
+		m.input.Prompt = fmt.Sprintf("edit note %s: ", sanitize.Line(id))
+	} else {
+		ss := m.sentences()
+		i := m.sel
+		if i < 0 {
+			i = m.firstSentenceOnScreen(ss)
+		}
+		if i < 0 {
+			m.msg = "no sentence on this screen to note"
+			return nil
+		}
+		m.sel = i
+		a, err := anchorFor(m.rd.Sections[m.sec], ss[i])
+		if err != nil {
+			m.msg = err.Error()
+			return nil
+		}
+		m.prompt.anchor, m.prompt.at = a, ss[i]
+		m.input.Prompt = "note on “" + firstWords(a.Exact, 4) + "…”: "
+	}
+	if m.notes.store == nil {
+		m.msg = "your notes cannot be saved: the notes store could not be read"
+		return nil
+	}
+	m.mode = modePrompt
+	m.input.SetValue(text)
+	m.input.CursorEnd()
+	m.input.SetWidth(max(m.width-3, 1))
+	m.input.CharLimit = marks.MaxTextRunes
+	return m.input.Focus()
+}
+
+// anchorFor is the anchor of a sentence: its words, with as many words
+// before it as make it occur once in the section.
+func anchorFor(s *reading.Section, l reading.Location) (reading.Anchor, error) {
+	p := s.Paragraphs[l.Para].Plain
+	a := reading.Anchor{Exact: p[l.Start:l.End]}
+	for n := 0; ; n += 16 {
+		if _, err := reading.Locate(s, a); err == nil {
+			return a, nil
+		}
+		if n > l.Start {
+			return reading.Anchor{}, fmt.Errorf("this sentence cannot be told apart from another in the section")
+		}
+		a.Prefix = p[max(l.Start-n-16, 0):l.Start]
+	}
+}
+
+// firstWords is the first n words of s.
+func firstWords(s string, n int) string {
+	f := strings.Fields(sanitize.Line(s))
+	return strings.Join(f[:min(n, len(f))], " ")
+}
+
+// promptKey handles the note box: enter saves, esc cancels.
+func (m *model) promptKey(k tea.KeyPressMsg) tea.Cmd {
+	switch k.String() {
+	case "esc":
+		m.closePrompt("")
+		return nil
+	case "enter":
+		return m.savePrompt()
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(k)
+	cleanInput(&m.input)
+	return cmd
+}
+
+func (m *model) closePrompt(msg string) {
+	m.mode = modeRead
+	m.input.Blur()
+	m.sel = -1
+	m.msg = msg
+}
+
+// savePrompt adds or edits the note through the store.
+func (m *model) savePrompt() tea.Cmd {
+	text := m.input.Value()
+	var err error
+	var saved marks.Mark
+	if id := m.prompt.editing; id != "" {
+		saved, err = m.notes.store.Edit(id, text)
+	} else {
+		a := m.prompt.anchor
+		saved, err = m.notes.store.Add(marks.Mark{Reading: m.rd.Meta.ID, Section: m.rd.Sections[m.sec].Number,
+			Quote: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Text: text})
+	}
+	if err != nil {
+		m.msg = "not saved: " + err.Error() // the box stays open, the text kept
+		return nil
+	}
+	verb := "added"
+	if m.prompt.editing != "" {
+		verb = "saved"
+	}
+	m.closePrompt(fmt.Sprintf("your note %s %s", saved.ID, verb))
+	return m.notesChanged()
+}
+
+// Deleting.
+
+// askDelete asks before deleting the focused personal note.
+func (m *model) askDelete() {
+	mk, ok := m.focused()
+	if !ok || mk.Kind != render.SpotMark {
+		m.msg = "tab selects one of your notes (✎) first"
+		return
+	}
+	m.confirm = mk.Ref
+	m.msg = "delete your note " + sanitize.Line(mk.Ref) + "? y deletes · any other key keeps it"
+}
+
+// confirmKey answers the delete question.
+func (m *model) confirmKey(k tea.KeyPressMsg) tea.Cmd {
+	id := m.confirm
+	m.confirm = ""
+	if k.String() != "y" {
+		m.msg = "kept your note " + sanitize.Line(id)
+		return nil
+	}
+	if _, err := m.notes.store.Remove(id); err != nil {
+		m.msg = "not deleted: " + err.Error()
+		return nil
+	}
+	m.focus = -1
+	cmd := m.notesChanged()
+	if m.mode == modeOverlay {
+		m.closeOverlay()
+	}
+	m.msg = "deleted your note " + sanitize.Line(id)
+	return cmd
+}
+
+// editFocused opens the note box on the focused personal note.
+func (m *model) editFocused() tea.Cmd {
+	mk, ok := m.focused()
+	if !ok || mk.Kind != render.SpotMark {
+		m.msg = "tab selects one of your notes (✎) first"
+		return nil
+	}
+	return m.openNotePrompt(mk.Ref)
+}
+
+// openMyNote shows one of the user's notes: the words it is anchored to and
+// what the user wrote.
+func (m *model) openMyNote(id string) tea.Cmd {
+	mk, ok := m.noteByID(id)
+	if !ok {
+		m.msg = fmt.Sprintf("no note %q", id)
+		return nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "## ✎ Your note %s\n\n", render.EscapeInline(mk.ID))
+	fmt.Fprintf(&b, "> %s\n\n", render.EscapeInline(mk.Quote))
+	fmt.Fprintf(&b, "%s\n\n", render.EscapeText(mk.Text))
+	fmt.Fprintf(&b, "*Section %s · added %s · e edits · x deletes*\n", render.EscapeInline(mk.Section), mk.Created.Format("2 January 2006"))
+	cmd := m.openOverlay("Your note "+mk.ID, b.String())
+	m.ov.mine = mk.ID
+	return cmd
+}
