@@ -203,7 +203,7 @@ func layOut(page string, s *reading.Section, notes []*reading.Note, terms []Term
 				continue
 			}
 			j = k + 1
-			pl := place{int32(where[k].line), int32(where[k].col), int32(runewidth.RuneWidth(g.r))}
+			pl := place{where[k].line, where[k].col, int32(runewidth.RuneWidth(g.r))}
 			if g.plain >= 0 {
 				at[g.plain] = pl
 			}
@@ -268,7 +268,7 @@ func placeTerm(sp *Spot, at []place, gs []glyph, si int) {
 	}
 }
 
-type pos struct{ line, col int }
+type pos struct{ line, col int32 }
 
 // flatten lists the page's runes other than white space, with where each
 // stands.
@@ -280,7 +280,7 @@ func flatten(page string) ([]rune, []pos) {
 		for _, r := range line {
 			if !unicode.IsSpace(r) {
 				flat = append(flat, r)
-				where = append(where, pos{li, col})
+				where = append(where, pos{int32(li), int32(col)})
 			}
 			col += runewidth.RuneWidth(r)
 		}

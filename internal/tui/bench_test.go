@@ -84,3 +84,30 @@ func longest(rd *reading.Reading) *reading.Section {
 	}
 	return best
 }
+
+// BenchmarkEveryKey measures each of the reader's keys, with the key that
+// undoes it, on a rendered section at 120×40: Update and View for both,
+// what one frame costs a reader pressing them (target: under 16 ms a key).
+// Work a key starts in the background (rendering a pop-up, searching) is
+// not part of its frame.
+func BenchmarkEveryKey(b *testing.B) {
+	pairs := [][2]string{
+		{"j", "k"}, {"space", "b"}, {"d", "u"}, {"G", "g"}, {"]", "["}, {"L", "H"},
+		{"t", "esc"}, {"/", "esc"}, {"T", "esc"}, {"tab", "shift+tab"}, {"enter", "esc"},
+		{"?", "esc"}, {"v", "esc"}, {"m", "esc"}, {"n", "N"}, {"e", "x"},
+	}
+	for _, p := range pairs {
+		b.Run(p[0]+"_"+p[1], func(b *testing.B) {
+			d := newDriver(b, 120, 40)
+			d.keys("]", "]", "[", "]", "tab") // 2.1 and its neighbours rendered, a marker selected
+			do, undo := keyMsg(p[0]), keyMsg(p[1])
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				d.m.Update(do)
+				_ = d.m.View()
+				d.m.Update(undo)
+				_ = d.m.View()
+			}
+		})
+	}
+}

@@ -127,7 +127,9 @@ func (m *model) countWords() {
 // restore places the reader at the saved position, if there is one.
 func (m *model) restore() {
 	p, ok, damaged := loadPosition(m.cfg.StateDir)
-	m.msg = damaged
+	if damaged != "" {
+		m.msg = damaged
+	}
 	m.saved = position{Section: m.rd.Sections[0].Number}
 	if !ok {
 		return

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -151,5 +152,23 @@ func TestNoteBoxCancels(t *testing.T) {
 	d.keys("m", "enter")
 	if d.m.mode != modePrompt || !strings.Contains(d.m.msg, "not saved") {
 		t.Errorf("an empty note: mode %d, message %q", d.m.mode, d.m.msg)
+	}
+}
+
+// A notes store that cannot be read is reported on the status line, and the
+// reader goes on without notes, writing nothing.
+func TestUnreadableStoreIsReported(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "marks.json")
+	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d := newNotesDriver(t, marks.Open(path), 160, 30)
+	d.wantScreen("your notes are not shown")
+	d.keys("m")
+	if d.m.mode == modePrompt {
+		t.Error("the note box opened on a store that cannot be read")
+	}
+	if data, _ := os.ReadFile(path); string(data) != "{not json" {
+		t.Errorf("the store was changed: %q", data)
 	}
 }

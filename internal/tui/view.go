@@ -91,17 +91,19 @@ func (m *model) textRows(h int) []string {
 	w := m.paneWidth()
 	end := min(m.offset+h, len(m.page.lines))
 	out := make([]string, 0, h)
+	sel := m.selection()
 	for i := m.offset; i < end; i++ {
-		out = append(out, ansi.Truncate(m.paintLine(i), w, ""))
+		out = append(out, ansi.Truncate(m.paintLine(i, sel), w, ""))
 	}
 	return out
 }
 
-// paintLine is line i with search highlights and the focused marker.
-func (m *model) paintLine(i int) string {
+// paintLine is line i with search highlights, the selected sentence (sel,
+// by line) and the focused marker.
+func (m *model) paintLine(i int, sel map[int][]span) string {
 	spans := m.hl[i]
 	style := m.styles.mark
-	if sel := m.selection(); sel != nil {
+	if sel != nil {
 		spans = sel[i]
 	}
 	if mk, ok := m.focused(); ok && mk.Line == i {
@@ -288,6 +290,9 @@ func (m *model) status() string {
 	right := fmt.Sprintf(" %d%% · %s ", m.percent(), m.hints())
 	if m.msg != "" {
 		right = " " + sanitize.Line(m.msg) + " · " + fmt.Sprintf("%d%% ", m.percent())
+		if ansi.StringWidth(right) >= m.width { // a message matters more than the title
+			return m.styles.bar.Render(pad(fit(right, m.width), m.width))
+		}
 	}
 	return m.styles.bar.Render(joinEnds(left, right, m.width))
 }
