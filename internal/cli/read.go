@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/margin-reader/margin/internal/marks"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
 	"github.com/spf13/cobra"
@@ -66,13 +67,13 @@ func (a *app) runRead(args []string, o readOptions) error {
 	if err != nil {
 		return err
 	}
+	var mine []marks.Mark
+	if o.marks {
+		mine = a.shownMarks(rd)
+	}
 	for _, s := range sections {
-		show := render.Show{Endnotes: o.endnotes, Terms: o.terms, Notes: o.notes, Prep: o.prep}
-		if o.marks {
-			if show.Marks, err = a.sectionMarks(rd, s); err != nil {
-				return err
-			}
-		}
+		show := render.Show{Endnotes: o.endnotes, Terms: o.terms, Notes: o.notes, Prep: o.prep,
+			Marks: sectionMarks(s, mine)}
 		md, err := render.Section(rd, s, show, ro.Plain)
 		if err != nil {
 			return err
@@ -145,19 +146,15 @@ func (a *app) completeSections(_ *cobra.Command, _ []string, _ string) ([]string
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
-// sectionMarks returns the user's personal notes placed in a section,
-// re-anchored in its text; a note that no longer anchors comes back as an
-// orphan, to be listed, never dropped.
-func (a *app) sectionMarks(rd *reading.Reading, s *reading.Section) ([]render.UserMark, error) {
-	all, err := a.readingMarks(rd)
-	if err != nil {
-		return nil, err
-	}
+// sectionMarks places the user's personal notes on section s in its text; a
+// note that no longer anchors comes back as an orphan, to be listed, never
+// dropped.
+func sectionMarks(s *reading.Section, mine []marks.Mark) []render.UserMark {
 	var out []render.UserMark
-	for _, m := range all {
+	for _, m := range mine {
 		if m.Section == s.Number {
 			out = append(out, render.PlaceMark(s, m))
 		}
 	}
-	return out, nil
+	return out
 }
