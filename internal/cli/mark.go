@@ -220,7 +220,7 @@ func (a *app) runMarkList(args []string) error {
 	if err != nil {
 		return err
 	}
-	ro, err := a.opts.renderOptions(a.io)
+	ro, err := a.renderOptions()
 	if err != nil {
 		return err
 	}

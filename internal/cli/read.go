@@ -38,7 +38,16 @@ terminal, [N1: inaccurate] in plain text) and summarised under the section.`,
   margin read 3 --terms=false --notes=false
   margin read 2.1 --prep
   margin read 2.1 | less`,
-		RunE:              run(func(_ *cobra.Command, args []string) error { return a.runRead(args, o) }),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if !cmd.Flags().Changed("marks") {
+				st, err := a.settings()
+				if err != nil {
+					return err
+				}
+				o.marks = st.marks
+			}
+			return a.runRead(args, o)
+		}),
 		ValidArgsFunction: a.completeSections,
 	}
 	f := cmd.Flags()
@@ -46,7 +55,7 @@ terminal, [N1: inaccurate] in plain text) and summarised under the section.`,
 	f.BoolVar(&o.terms, "terms", true, "mark glossary terms and define them under each section")
 	f.BoolVar(&o.notes, "notes", true, "mark fact-checked claims and summarise the notes")
 	f.BoolVar(&o.prep, "prep", false, "show each section's summary and discussion questions")
-	f.BoolVar(&o.marks, "marks", true, "show your personal notes")
+	f.BoolVar(&o.marks, "marks", true, "show your personal notes ('marks' in the config file sets the default)")
 	return cmd
 }
 
@@ -63,7 +72,7 @@ func (a *app) runRead(args []string, o readOptions) error {
 	} else if sections, err = resolveSections(rd, args); err != nil {
 		return err
 	}
-	ro, err := a.opts.renderOptions(a.io)
+	ro, err := a.renderOptions()
 	if err != nil {
 		return err
 	}
