@@ -318,9 +318,9 @@ The config file is optional: margin/config.yaml in your XDG config directory
 ($XDG_CONFIG_HOME, else ~/.config), for example:
 
   style: light        # dark, light, ascii, notty, dracula, tokyo-night, pink
-  width: 90           # columns, from 40 to 1000 (default: the terminal's, at most 100)
+  width: 90           # columns, 20 to 1000 (default: the terminal's, at most 100)
   pager: less -R      # run through the shell; "" or cat for none
-  marks: false        # show your personal notes in margin read and the reader
+  marks: false        # hide your personal notes in margin read and the reader
 
 Flags and the environment ($GLAMOUR_STYLE, $MARGIN_PAGER, $PAGER) win over
 it. A key margin does not know, or a value it cannot use, is an error that
