@@ -185,11 +185,12 @@ type settings struct {
 }
 
 // setup reads the config file and warns about an environment margin cannot
-// use. Every command but completion and help runs it first.
+// use. Every command but completion, help and version runs it first, so
+// that those work whatever the file holds.
 func (a *app) setup(cmd *cobra.Command) error {
 	for c := cmd; c != nil; c = c.Parent() {
 		switch c.Name() {
-		case "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd, "help":
+		case "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd, "help", "version":
 			return nil
 		}
 	}
