@@ -113,3 +113,22 @@ func TestDumbTerminal(t *testing.T) {
 		}
 	}
 }
+
+// The reader opens over a notes store margin cannot read, after one warning
+// line (left on the terminal above the reader's screen), and leaves the file
+// as it was.
+func TestReaderWithUnreadableStore(t *testing.T) {
+	dir := t.TempDir()
+	damaged := []byte(`{"format":"margin-marks","version":1,`)
+	if err := os.WriteFile(dir+"/marks.json", damaged, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := onTerminal(t, []string{"TERM=xterm-256color", "MARGIN_DATA_DIR=" + dir}, "\x1b[?1049h", "q")
+	before, _, _ := strings.Cut(out, "\x1b[?1049h")
+	if want := "margin: warning: your notes are not shown: cannot read notes store " + dir + "/marks.json: it is not valid JSON"; !strings.Contains(before, want) {
+		t.Errorf("before the reader: %q, want a warning starting %q", before, want)
+	}
+	if got, _ := os.ReadFile(dir + "/marks.json"); !bytes.Equal(got, damaged) {
+		t.Errorf("the store changed: %q", got)
+	}
+}

@@ -40,6 +40,10 @@ func (a *app) runReader() error {
 	var store *marks.Store
 	if st.marks {
 		store = a.marksStore()
+		// A store that cannot be read never stops the reader: the warning
+		// stays on the terminal above it, and the reader goes on without
+		// the notes (it writes nothing to that store).
+		a.shownMarks(rd)
 	}
 	a.restoreGC() // the reader runs for as long as someone reads
 	return tui.Run(tui.Config{

@@ -668,3 +668,25 @@ func TestListWithoutLockFile(t *testing.T) {
 		t.Error("a failed Add changed the store")
 	}
 }
+
+// A store in a directory margin may not write to (so no lock file can be
+// created there) is still read.
+func TestListInReadOnlyDirectory(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes to read-only directories")
+	}
+	s := newStore(t)
+	mustAdd(t, s, "kept")
+	if err := os.Remove(s.Path() + ".lock"); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(s.Path())
+	if err := os.Chmod(dir, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.Chmod(dir, 0o700) })
+	all, err := s.List()
+	if err != nil || len(all) != 1 {
+		t.Fatalf("List in a read-only directory = %v, %v; want the one note", all, err)
+	}
+}
