@@ -72,6 +72,12 @@ func printError(w io.Writer, err error) {
 	}
 }
 
+// warn prints one warning line on w, margin: warning: …, for a problem that
+// margin works around. A warning names the file at fault and what to do.
+func warn(w io.Writer, format string, args ...any) {
+	fmt.Fprintf(w, "margin: warning: %s\n", oneLine(fmt.Sprintf(format, args...)))
+}
+
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(sanitize.Line(s)), " ")
 }

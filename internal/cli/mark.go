@@ -48,6 +48,24 @@ func (a *app) readingMarks(rd *reading.Reading) ([]marks.Mark, error) {
 	return out, nil
 }
 
+// shownMarks lists the personal notes on this reading for a command that only
+// shows them. A store that cannot be read never stops such a command: margin
+// prints one warning, naming the file and what to do, and goes on without
+// the notes (the file itself is never touched).
+func (a *app) shownMarks(rd *reading.Reading) []marks.Mark {
+	ms, err := a.readingMarks(rd)
+	if err == nil {
+		return ms
+	}
+	var ce *marks.CorruptError
+	if errors.As(err, &ce) {
+		warn(a.io.errOut, "your notes are not shown: cannot read notes store %s: %s; repair that file or move it aside (margin will not change it)", ce.Path, ce.Reason)
+	} else {
+		warn(a.io.errOut, "your notes are not shown: %v; try again, or read with --marks=false", err)
+	}
+	return nil
+}
+
 // storeError adds hints to the errors of the notes store.
 func storeError(err error) error {
 	var ce *marks.CorruptError
@@ -56,7 +74,6 @@ func storeError(err error) error {
 	case errors.As(err, &ce):
 		return &hintError{err, []string{
 			"margin will not change that file; repair it, or move it aside to start a new one",
-			"'margin read --marks=false' reads the paper without your notes",
 		}}
 	case errors.As(err, &nf):
 		if len(nf.Known) == 0 {
@@ -203,7 +220,7 @@ func (a *app) runMarkList(args []string) error {
 	if err != nil {
 		return err
 	}
-	ro, err := a.opts.renderOptions(a.io)
+	ro, err := a.renderOptions()
 	if err != nil {
 		return err
 	}

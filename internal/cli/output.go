@@ -1,14 +1,14 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 
-	"github.com/margin-reader/margin/internal/render"
 	"golang.org/x/term"
 )
 
@@ -44,77 +44,64 @@ type globalOptions struct {
 	noPager bool
 }
 
-// renderOptions decides plain or styled output, style and width from the
-// flags, the environment and the terminal.
-func (g *globalOptions) renderOptions(s *streams) (render.Options, error) {
-	o := render.Options{Style: "dark", Width: render.DefaultWidth}
-	switch g.color {
-	case "auto", "":
-		o.Plain = !s.tty || s.getenv("NO_COLOR") != "" || s.getenv("TERM") == "dumb"
-	case "always":
-	case "never":
-		o.Plain = true
-	default:
-		return o, usagef([]string{"use --color auto, always or never"}, "invalid --color %q", g.color)
+// page writes text to stdout, through the pager when stdout is a terminal
+// and the text is longer than the screen.
+func (a *app) page(text string) error {
+	s := a.io
+	st, err := a.settings()
+	if err != nil {
+		return err
 	}
-	if g.plain {
-		o.Plain = true
-	}
-	if env := s.getenv("GLAMOUR_STYLE"); render.ValidStyle(env) {
-		o.Style = env
-	}
-	if g.style != "" {
-		if !render.ValidStyle(g.style) {
-			return o, usagef([]string{"styles: " + strings.Join(render.Styles, ", ")}, "unknown style %q", g.style)
-		}
-		o.Style = g.style
-	}
-	switch {
-	case g.width != 0 && (g.width < render.MinWidth || g.width > 1000):
-		return o, usagef([]string{fmt.Sprintf("use a width from %d to 1000", render.MinWidth)}, "invalid --width %d", g.width)
-	case g.width != 0:
-		o.Width = g.width
-	case s.width > 0:
-		o.Width = min(s.width, render.MaxWidth)
-	}
-	return o, nil
-}
-
-// page writes text to stdout, through a pager when stdout is a terminal and
-// the text is longer than the screen.
-func (g *globalOptions) page(s *streams, text string) error {
-	if !s.tty || g.noPager || s.height <= 0 || strings.Count(text, "\n") < s.height-1 {
+	if !s.tty || st.pager == "" || s.height <= 0 || strings.Count(text, "\n") < s.height-1 {
 		_, err := io.WriteString(s.out, text)
 		return err
 	}
-	name, args := pagerCommand(s.getenv)
-	if name == "" {
-		_, err := io.WriteString(s.out, text)
-		return err
-	}
-	cmd := exec.Command(name, args...)
+	cmd := pagerCommand(st.pager)
+	cmd.Env = pagerEnv(os.Environ())
 	cmd.Stdin = strings.NewReader(text)
-	cmd.Stdout, cmd.Stderr = s.out, s.errOut
-	if err := cmd.Run(); err != nil {
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			return nil // the pager ran; quitting it early is not an error
-		}
-		_, err := io.WriteString(s.out, text) // no pager to be had: print
-		return err
+	// The pager's messages are held back until it is known to have run: the
+	// shell's own "not found" gives way to margin's warning.
+	var pagerErr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = s.out, &pagerErr
+	err = cmd.Run()
+	var exitErr *exec.ExitError
+	if err == nil || errors.As(err, &exitErr) && exitErr.ExitCode() != 126 && exitErr.ExitCode() != 127 {
+		_, _ = s.errOut.Write(pagerErr.Bytes())
+		return nil // the pager ran; quitting it early is not an error
 	}
-	return nil
+	// The pager could not be run (the shell's 126 and 127: not executable,
+	// not found): say so, and print.
+	warn(s.errOut, "cannot run the pager %q (from %s); set $MARGIN_PAGER, $PAGER or 'pager' in the config file to a pager that works, or use --no-pager", st.pager, st.pagerFrom)
+	_, err = io.WriteString(s.out, text)
+	return err
 }
 
-// pagerCommand reads $MARGIN_PAGER, then $PAGER, then falls back to less.
-func pagerCommand(getenv func(string) string) (string, []string) {
-	for _, v := range []string{"MARGIN_PAGER", "PAGER"} {
-		if f := strings.Fields(getenv(v)); len(f) > 0 {
-			return f[0], f[1:]
-		}
+// pagerCommand runs the pager command line through the shell, as git and gh
+// do, so that it may quote its arguments; without a shell, it is split on
+// spaces.
+func pagerCommand(pager string) *exec.Cmd {
+	if sh, err := exec.LookPath("sh"); err == nil {
+		return exec.Command(sh, "-c", pager)
 	}
-	if _, err := exec.LookPath("less"); err == nil {
-		return "less", []string{"-FRX"}
+	f := strings.Fields(pager)
+	return exec.Command(f[0], f[1:]...)
+}
+
+// pagerEnv is the pager's environment: margin's, with LESS=FRX and LV=-c
+// added when they are not set, as git does, so that less and lv show
+// colours and quit when the text fits on the screen.
+func pagerEnv(environ []string) []string {
+	set := map[string]bool{}
+	for _, kv := range environ {
+		k, _, _ := strings.Cut(kv, "=")
+		set[k] = true
 	}
-	return "", nil
+	env := slices.Clone(environ)
+	if !set["LESS"] {
+		env = append(env, "LESS=FRX")
+	}
+	if !set["LV"] {
+		env = append(env, "LV=-c")
+	}
+	return env
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/margin-reader/margin/internal/marks"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
 	"github.com/spf13/cobra"
@@ -37,7 +38,16 @@ terminal, [N1: inaccurate] in plain text) and summarised under the section.`,
   margin read 3 --terms=false --notes=false
   margin read 2.1 --prep
   margin read 2.1 | less`,
-		RunE:              run(func(_ *cobra.Command, args []string) error { return a.runRead(args, o) }),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if !cmd.Flags().Changed("marks") {
+				st, err := a.settings()
+				if err != nil {
+					return err
+				}
+				o.marks = st.marks
+			}
+			return a.runRead(args, o)
+		}),
 		ValidArgsFunction: a.completeSections,
 	}
 	f := cmd.Flags()
@@ -45,7 +55,7 @@ terminal, [N1: inaccurate] in plain text) and summarised under the section.`,
 	f.BoolVar(&o.terms, "terms", true, "mark glossary terms and define them under each section")
 	f.BoolVar(&o.notes, "notes", true, "mark fact-checked claims and summarise the notes")
 	f.BoolVar(&o.prep, "prep", false, "show each section's summary and discussion questions")
-	f.BoolVar(&o.marks, "marks", true, "show your personal notes")
+	f.BoolVar(&o.marks, "marks", true, "show your personal notes ('marks' in the config file sets the default)")
 	return cmd
 }
 
@@ -62,17 +72,17 @@ func (a *app) runRead(args []string, o readOptions) error {
 	} else if sections, err = resolveSections(rd, args); err != nil {
 		return err
 	}
-	ro, err := a.opts.renderOptions(a.io)
+	ro, err := a.renderOptions()
 	if err != nil {
 		return err
 	}
+	var mine []marks.Mark
+	if o.marks {
+		mine = a.shownMarks(rd)
+	}
 	for _, s := range sections {
-		show := render.Show{Endnotes: o.endnotes, Terms: o.terms, Notes: o.notes, Prep: o.prep}
-		if o.marks {
-			if show.Marks, err = a.sectionMarks(rd, s); err != nil {
-				return err
-			}
-		}
+		show := render.Show{Endnotes: o.endnotes, Terms: o.terms, Notes: o.notes, Prep: o.prep,
+			Marks: sectionMarks(s, mine)}
 		md, err := render.Section(rd, s, show, ro.Plain)
 		if err != nil {
 			return err
@@ -145,19 +155,15 @@ func (a *app) completeSections(_ *cobra.Command, _ []string, _ string) ([]string
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
-// sectionMarks returns the user's personal notes placed in a section,
-// re-anchored in its text; a note that no longer anchors comes back as an
-// orphan, to be listed, never dropped.
-func (a *app) sectionMarks(rd *reading.Reading, s *reading.Section) ([]render.UserMark, error) {
-	all, err := a.readingMarks(rd)
-	if err != nil {
-		return nil, err
-	}
+// sectionMarks places the user's personal notes on section s in its text; a
+// note that no longer anchors comes back as an orphan, to be listed, never
+// dropped.
+func sectionMarks(s *reading.Section, mine []marks.Mark) []render.UserMark {
 	var out []render.UserMark
-	for _, m := range all {
+	for _, m := range mine {
 		if m.Section == s.Number {
 			out = append(out, render.PlaceMark(s, m))
 		}
 	}
-	return out, nil
+	return out
 }

@@ -25,6 +25,7 @@ type app struct {
 	opts     globalOptions
 	reading  *reading.Reading
 	renderer *render.Renderer
+	conf     *configFile // the config file, read by setup
 	// restoreGC turns garbage collection back on for long-running work
 	// (see pauseGC).
 	restoreGC func()
@@ -118,6 +119,9 @@ endnotes, a glossary, fact-check notes anchored to its claims, and search.`,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE:          run(a.runRoot),
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.setup(cmd)
+		},
 	}
 	root.SetVersionTemplate("margin {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -126,13 +130,13 @@ endnotes, a glossary, fact-check notes anchored to its claims, and search.`,
 	f := root.PersistentFlags()
 	f.BoolVar(&a.opts.plain, "plain", false, "plain text: no colour, no styling")
 	f.StringVar(&a.opts.color, "color", "auto", "colour: auto, always or never")
-	f.StringVar(&a.opts.style, "style", "", "style: dark, light, ascii, notty, dracula, tokyo-night or pink (default dark, or $GLAMOUR_STYLE)")
+	f.StringVar(&a.opts.style, "style", "", "style: dark, light, ascii, notty, dracula, tokyo-night or pink (default dark, or $GLAMOUR_STYLE, or the config file)")
 	f.IntVar(&a.opts.width, "width", 0, "width in columns (default: the terminal's, at most 100; 80 off a terminal)")
 	f.BoolVar(&a.opts.noPager, "no-pager", false, "never page output")
 	_ = root.RegisterFlagCompletionFunc("style", cobra.FixedCompletions(render.Styles, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	root.AddCommand(a.tocCmd(), a.readCmd(), a.endnotesCmd(), a.glossaryCmd(), a.notesCmd(), a.searchCmd(), a.versionCmd(),
-		a.handoutCmd(), a.citeCmd(), a.quizCmd(), a.markCmd())
+		a.handoutCmd(), a.citeCmd(), a.quizCmd(), a.markCmd(), a.configCmd())
 	return root
 }
 
@@ -190,7 +194,7 @@ func (a *app) prepare() { a.renderer.Prepare() }
 // one note: there is nothing to set up when the renderer holds the
 // reading's pages pre-rendered in the style asked for.
 func (a *app) preparePage() {
-	if o, err := a.opts.renderOptions(a.io); err == nil && a.renderer.Prerendered(o) {
+	if o, err := a.renderOptions(); err == nil && a.renderer.Prerendered(o) {
 		return
 	}
 	a.prepare()
@@ -198,7 +202,7 @@ func (a *app) preparePage() {
 
 // emit renders Markdown with the global options and writes it, paged.
 func (a *app) emit(md string) error {
-	o, err := a.opts.renderOptions(a.io)
+	o, err := a.renderOptions()
 	if err != nil {
 		return err
 	}
@@ -206,5 +210,5 @@ func (a *app) emit(md string) error {
 	if err != nil {
 		return err
 	}
-	return a.opts.page(a.io, out)
+	return a.page(out)
 }

@@ -94,11 +94,11 @@ func (a *app) runSearch(args []string, o searchOptions) error {
 	if o.json {
 		return a.writeJSON(resultsJSON(c, results))
 	}
-	ro, err := a.opts.renderOptions(a.io)
+	ro, err := a.renderOptions()
 	if err != nil {
 		return err
 	}
-	return a.opts.page(a.io, render.Hits(resultsTitle(query, len(results)), resultGroups(c, results), ro))
+	return a.page(render.Hits(resultsTitle(query, len(results)), resultGroups(c, results), ro))
 }
 
 func searchOpts(o searchOptions) (search.Options, error) {

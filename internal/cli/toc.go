@@ -27,12 +27,12 @@ func (a *app) runTOC(_ *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	o, err := a.opts.renderOptions(a.io)
+	o, err := a.renderOptions()
 	if err != nil {
 		return err
 	}
 	header, rows := tocRows(rd)
-	return a.opts.page(a.io, render.Contents(header, rows, o))
+	return a.page(render.Contents(header, rows, o))
 }
 
 // tocRows is the paper's title block and one row per section, with its word

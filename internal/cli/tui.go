@@ -4,21 +4,22 @@ import (
 	margin "github.com/margin-reader/margin"
 	"os"
 
+	"github.com/margin-reader/margin/internal/marks"
 	"github.com/margin-reader/margin/internal/render"
 	"github.com/margin-reader/margin/internal/tui"
 	"golang.org/x/term"
 )
 
 // interactive reports whether 'margin' alone should open the reader: stdin
-// and stdout are terminals, the terminal is not dumb, and plain output was
-// not asked for with --plain. NO_COLOR and --color never still open the
-// reader, without colour.
+// and stdout are terminals, and the terminal is not dumb. --plain, NO_COLOR
+// and --color never open it too, without colour: they change how text is
+// styled, not what margin does.
 func (a *app) interactive() bool {
 	f, ok := a.io.in.(*os.File)
 	if !ok || !a.io.tty || !term.IsTerminal(int(f.Fd())) {
 		return false
 	}
-	return !a.opts.plain && a.io.getenv("TERM") != "dumb"
+	return a.io.getenv("TERM") != "dumb"
 }
 
 // runReader opens the interactive reader with the global options.
@@ -28,23 +29,31 @@ func (a *app) runReader() error {
 	if err != nil {
 		return err
 	}
-	o, err := a.opts.renderOptions(a.io)
+	st, err := a.settings()
 	if err != nil {
 		return err
 	}
 	maxWidth := render.MaxWidth
-	if a.opts.width != 0 {
-		maxWidth = o.Width
+	if st.widthFixed {
+		maxWidth = st.width
+	}
+	var store *marks.Store
+	if st.marks {
+		store = a.marksStore()
+		// A store that cannot be read never stops the reader: the warning
+		// stays on the terminal above it, and the reader goes on without
+		// the notes (it writes nothing to that store).
+		a.shownMarks(rd)
 	}
 	a.restoreGC() // the reader runs for as long as someone reads
 	return tui.Run(tui.Config{
 		Reading:  rd,
 		Renderer: a.renderer,
-		Plain:    o.Plain,
-		Style:    o.Style,
+		Plain:    st.plain,
+		Style:    st.style,
 		MaxWidth: maxWidth,
 		StateDir: tui.StateDir(a.io.getenv),
-		Marks:    a.marksStore(),
+		Marks:    store,
 
 		SearchCorpus: margin.SearchCorpus(),
 	})

@@ -14,7 +14,8 @@
 //     removed by the next write.
 //   - Every read-modify-write holds an exclusive advisory lock (flock) on
 //     "<store>.lock", so processes adding notes at the same time all keep
-//     their notes. Reads hold a shared lock.
+//     their notes. Reads take a shared lock when they can, but never need
+//     it: a lock file that cannot be created does not stop a read.
 //   - A store that margin cannot fully understand (not JSON, another format,
 //     a newer version, data it does not know, unreadable) is never rewritten:
 //     every operation returns a *CorruptError and leaves the file untouched.
@@ -34,7 +35,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 	"unicode/utf8"
 )
@@ -165,12 +165,13 @@ func (s *Store) List() ([]Mark, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		// The directory does not exist, so neither does the store.
 		return []Mark{}, nil
-	case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS):
-		// The lock file cannot be created (read-only directory). Writers
-		// rename complete files into place, so an unlocked read still sees
-		// either the old store or the new one.
-	default:
+	case errors.Is(err, ErrBusy):
 		return nil, err
+	default:
+		// Reading never needs the lock: the lock file may be impossible to
+		// create (a read-only directory, a full disk, no flock on this
+		// platform). Writers rename complete files into place, so an
+		// unlocked read still sees either the old store or the new one.
 	}
 	st, err := load(s.target())
 	if err != nil {

@@ -639,3 +639,54 @@ func TestEdit(t *testing.T) {
 		t.Errorf("after edits, next id = %s, want 3", d.ID)
 	}
 }
+
+// Reading never needs the lock: when the lock file cannot be created (here a
+// directory stands where it would go, as a full disk or a read-only
+// directory would also stop it), List still reads the store, while writes
+// refuse and leave the store as it was.
+func TestListWithoutLockFile(t *testing.T) {
+	s := newStore(t)
+	mustAdd(t, s, "kept")
+	if err := os.Remove(s.Path() + ".lock"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(s.Path()+".lock", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(s.Path())
+	all, err := s.List()
+	if err != nil {
+		t.Fatalf("List with no lock to be had: %v", err)
+	}
+	if len(all) != 1 || all[0].Text != "kept" {
+		t.Errorf("List = %+v, want the one note", all)
+	}
+	if _, err := s.Add(sample("more")); err == nil {
+		t.Error("Add without its lock succeeded")
+	}
+	if after, _ := os.ReadFile(s.Path()); !bytes.Equal(before, after) {
+		t.Error("a failed Add changed the store")
+	}
+}
+
+// A store in a directory margin may not write to (so no lock file can be
+// created there) is still read.
+func TestListInReadOnlyDirectory(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes to read-only directories")
+	}
+	s := newStore(t)
+	mustAdd(t, s, "kept")
+	if err := os.Remove(s.Path() + ".lock"); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(s.Path())
+	if err := os.Chmod(dir, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.Chmod(dir, 0o700) })
+	all, err := s.List()
+	if err != nil || len(all) != 1 {
+		t.Fatalf("List in a read-only directory = %v, %v; want the one note", all, err)
+	}
+}
