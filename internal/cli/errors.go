@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/sanitize"
@@ -62,14 +63,47 @@ func exitCode(err error) int {
 }
 
 // printError is the one place margin reports an error: one line, then hints.
-func printError(w io.Writer, err error) {
+// args are margin's arguments: one too long to echo back is cut.
+func printError(w io.Writer, err error, args []string) {
 	if err == nil || isBrokenPipe(err) {
 		return
 	}
-	fmt.Fprintf(w, "margin: error: %s\n", oneLine(err.Error()))
+	fmt.Fprintf(w, "margin: error: %s\n", cutArgs(oneLine(err.Error()), args))
 	for _, h := range hints(err) {
-		fmt.Fprintf(w, "margin: hint: %s\n", oneLine(h))
+		fmt.Fprintf(w, "margin: hint: %s\n", cutArgs(oneLine(h), args))
 	}
+}
+
+// maxEchoRunes is the most of one argument an error message repeats.
+const maxEchoRunes = 160
+
+// cutArgs shortens, in msg, every argument longer than maxEchoRunes to its
+// beginning and its length, and cuts any other run of text without a space
+// that is longer than a screen could show.
+func cutArgs(msg string, args []string) string {
+	for _, arg := range args {
+		for _, form := range []string{arg, strings.TrimSpace(arg), oneLine(arg)} {
+			if n := utf8.RuneCountInString(form); n > maxEchoRunes && strings.Contains(msg, form) {
+				msg = strings.ReplaceAll(msg, form, shorten(form))
+			}
+		}
+	}
+	fields := strings.Split(msg, " ")
+	for i, f := range fields {
+		if utf8.RuneCountInString(f) > 2*maxEchoRunes {
+			fields[i] = shorten(f)
+		}
+	}
+	return strings.Join(fields, " ")
+}
+
+// shorten keeps the beginning of s and says how long it was.
+func shorten(s string) string {
+	r := []rune(s)
+	if len(r) <= maxEchoRunes {
+		return s
+	}
+	return fmt.Sprintf("%s… (%d characters)", string(r[:maxEchoRunes]), len(r))
 }
 
 func oneLine(s string) string {
@@ -99,7 +133,7 @@ func hints(err error) []string {
 		return []string{"run 'margin --help' for the commands"}
 	}
 	if strings.Contains(err.Error(), "flag") {
-		return []string{"run 'margin COMMAND --help' for the flags"}
+		return []string{"run 'margin --help' for the flags"}
 	}
 	return nil
 }

@@ -34,7 +34,7 @@ characters, pinyin). An empty answer shows the term. The score comes at the
 end; end early with Ctrl-D.
 
 Answers are read line by line, so a quiz can be scripted:
-  printf 'grid management\n\n' | margin quiz --n 2 --seed 1`,
+  printf 'blacklist\nhukou\n' | margin quiz --n 2 --seed 1   # scores 2/2`,
 		Example: `  margin quiz
   margin quiz --n 10
   margin quiz --seed 42   # the same questions again`,
