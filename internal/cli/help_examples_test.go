@@ -151,8 +151,8 @@ func TestHelpExamples(t *testing.T) {
 			t.Errorf("%s --help: %s\n%v\n%s", ex.command, ex.line, err, stderr)
 			continue
 		}
-		if i := strings.Index(ex.line, " > "); i >= 0 {
-			if out := readFile(t, dir, strings.TrimSpace(ex.line[i+3:])); out == "" {
+		if _, file, ok := strings.Cut(strings.Replace(ex.line, ">>", ">", 1), " > "); ok {
+			if out := readFile(t, dir, strings.TrimSpace(file)); out == "" {
 				t.Errorf("%s --help: %s wrote an empty file", ex.command, ex.line)
 			}
 		} else if strings.TrimSpace(stdout) == "" && !strings.Contains(ex.line, " -o ") && !strings.Contains(ex.line, "mark rm") {
