@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -72,6 +73,44 @@ func printError(w io.Writer, err error, args []string) {
 	for _, h := range hints(err) {
 		fmt.Fprintf(w, "margin: hint: %s\n", cutArgs(oneLine(h), args))
 	}
+}
+
+// wantsJSON reports whether margin was asked for JSON output (--json,
+// before any "--"), so that its errors come as JSON too.
+func wantsJSON(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "--json", "--json=true", "--json=1":
+			return true
+		}
+	}
+	return false
+}
+
+// errorJSON is an error as printed with --json.
+type errorJSON struct {
+	Error string   `json:"error"`
+	Hints []string `json:"hints"`
+}
+
+// printJSONError reports an error as one JSON object on one line, for
+// commands asked for --json: {"error": "…", "hints": ["…"]}.
+func printJSONError(w io.Writer, err error, args []string) {
+	if err == nil || isBrokenPipe(err) {
+		return
+	}
+	e := errorJSON{Error: cutArgs(oneLine(err.Error()), args), Hints: []string{}}
+	for _, h := range hints(err) {
+		e.Hints = append(e.Hints, cutArgs(oneLine(h), args))
+	}
+	data, jerr := json.Marshal(e)
+	if jerr != nil {
+		printError(w, err, args)
+		return
+	}
+	_, _ = w.Write(append(data, '\n'))
 }
 
 // maxEchoRunes is the most of one argument an error message repeats.

@@ -150,8 +150,8 @@ func answerMatches(rd *reading.Reading, e *reading.Entry, answer string) bool {
 	if utf8.RuneCountInString(a) < 3 {
 		return false
 	}
-	got, err := rd.LookupTerm(answer)
-	return err == nil && got.ID == e.ID
+	got, err := rd.MatchTerm(answer)
+	return err == nil && got.Sure && got.Entry.ID == e.ID
 }
 
 // maskTerm blanks out the entry's labels, and the longer words of its term,

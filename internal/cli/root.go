@@ -45,7 +45,11 @@ func Main(args []string) int {
 	root.SetOut(a.io.out)
 	root.SetErr(a.io.errOut)
 	err := root.Execute()
-	printError(a.io.errOut, err, args)
+	if wantsJSON(args) {
+		printJSONError(a.io.errOut, err, args)
+	} else {
+		printError(a.io.errOut, err, args)
+	}
 	return exitCode(err)
 }
 
