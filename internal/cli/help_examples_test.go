@@ -90,6 +90,14 @@ var exampleChecks = map[string]func(t *testing.T, dir, stdout, stderr string){
 	`printf 'blacklist\nhukou\n' | margin quiz --n 2 --seed 1`: func(t *testing.T, _, stdout, _ string) {
 		mustMatch(t, stdout, `(?m)^Score: 2/2$`)
 	},
+	"margin notes N4 --section 2.1": func(t *testing.T, dir, stdout, _ string) {
+		read, _, err := runExample(t, dir, "margin read 2.1 --width 1000")
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustMatch(t, read, `keep track \[N4: misleading\]`)
+		mustMatch(t, stdout, `MISLEADING: Centralising citizens' data`)
+	},
 	"margin quiz --seed 42": func(t *testing.T, dir, stdout, _ string) {
 		again, _, err := runExample(t, dir, "margin quiz --seed 42")
 		if err != nil || again != stdout {

@@ -197,8 +197,9 @@ func (a *app) runMarkAdd(args []string, o markAddOptions) error {
 
 // margin's own marks in plain text: a glossary term's °, a fact-check's
 // [N1: misleading], a personal note's [my note 3], and superscript endnote
-// numbers.
-var ownMarks = regexp.MustCompile(`°|\s*\[N\d+: [a-z -]+\]|\s*\[my note [^\]\s]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
+// numbers. Their words are held together by no-break spaces, which a copy
+// from the terminal keeps.
+var ownMarks = regexp.MustCompile(`°|[\s\x{a0}]*\[N\d+:[\s\x{a0}][a-z\s\x{a0}-]+\]|[\s\x{a0}]*\[my[\s\x{a0}]note[\s\x{a0}][^\]\s\x{a0}]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
 
 // stripMarks removes margin's own marks from words copied from
 // 'margin read --plain', so that they can be quoted.

@@ -347,27 +347,41 @@ func exactLabel(entries []*Entry, q string) *Entry {
 	return found
 }
 
-// FindNote finds a fact-check note by its id, or by a unique prefix of it.
+// FindNote finds a fact-check note by its id, a unique beginning of it, or
+// words of it matched forgivingly, like sections and terms ("si" when one
+// id starts so, "horsley score", "singapor compliance"). Several notes
+// fitting as well give an AmbiguousError.
 func (r *Reading) FindNote(id string) (*Note, error) {
 	notes, err := r.Notes()
 	if err != nil {
 		return nil, err
 	}
 	q := strings.ToLower(strings.TrimSpace(id))
-	var prefixed []*Note
-	for _, n := range notes {
+	var prefixed []int
+	for i, n := range notes {
 		if n.ID == q {
 			return n, nil
 		}
 		if strings.HasPrefix(n.ID, q) && q != "" {
-			prefixed = append(prefixed, n)
+			prefixed = append(prefixed, i)
 		}
 	}
-	if len(prefixed) == 1 {
-		return prefixed[0], nil
+	name := func(i int) string { return notes[i].ID }
+	switch {
+	case len(prefixed) == 1:
+		return notes[prefixed[0]], nil
+	case len(prefixed) > 1:
+		return nil, &AmbiguousError{What: "note", Query: id, Candidates: names(prefixed, name)}
+	}
+	ids := func(i int) []string { return []string{strings.ReplaceAll(notes[i].ID, "-", " ")} }
+	win, amb := decide(rank(q, len(notes), ids))
+	if win >= 0 {
+		return notes[win], nil
+	}
+	if len(amb) > 0 {
+		return nil, &AmbiguousError{What: "note", Query: id, Candidates: names(amb, name)}
 	}
 	labels := func(i int) []string { return []string{strings.ReplaceAll(notes[i].ID, "-", " "), notes[i].Claim} }
-	name := func(i int) string { return notes[i].ID }
 	return nil, &NotFoundError{What: "note", Query: id, Closest: closest(q, 3, labels, name, len(notes))}
 }
 
