@@ -31,7 +31,7 @@ func helpExamples(root *cobra.Command) []helpExample {
 					continue
 				}
 				l = strings.TrimSpace(l)
-				if !strings.HasPrefix(l, "margin ") && !strings.Contains(l, "| margin ") {
+				if !strings.HasPrefix(l, "margin ") && !strings.Contains(l, "| margin ") && !strings.Contains(l, "&& margin ") {
 					continue
 				}
 				ex := helpExample{command: c.CommandPath(), line: l}
@@ -98,6 +98,10 @@ var exampleChecks = map[string]func(t *testing.T, dir, stdout, stderr string){
 		mustMatch(t, read, `keep track \[N4: misleading\]`)
 		mustMatch(t, stdout, `MISLEADING: Centralising citizens' data`)
 	},
+	"margin man | man -l -": func(t *testing.T, _, stdout, _ string) {
+		mustMatch(t, stdout, `MARGIN\(1\)`)
+		mustMatch(t, stdout, `(?m)^\s+margin read \[SECTION\.\.\.\]$`)
+	},
 	"margin quiz --seed 42": func(t *testing.T, dir, stdout, _ string) {
 		again, _, err := runExample(t, dir, "margin quiz --seed 42")
 		if err != nil || again != stdout {
@@ -150,6 +154,12 @@ func TestHelpExamples(t *testing.T) {
 				t.Fatalf("%s: %v\n%s", setup, err, stderr)
 			}
 		}
+		if strings.Contains(ex.line, "| man ") {
+			if _, err := exec.LookPath("man"); err != nil {
+				t.Logf("man is not installed: skipping %s", ex.line)
+				continue
+			}
+		}
 		check, checked := exampleChecks[ex.line]
 		if ex.comment != "" && !checked {
 			t.Errorf("%s --help: %q says %q, and no check in exampleChecks tests that", ex.command, ex.line, ex.comment)
@@ -160,7 +170,8 @@ func TestHelpExamples(t *testing.T) {
 			continue
 		}
 		if _, file, ok := strings.Cut(strings.Replace(ex.line, ">>", ">", 1), " > "); ok {
-			if out := readFile(t, dir, strings.TrimSpace(file)); out == "" {
+			file = strings.Replace(strings.TrimSpace(file), "~", dir, 1) // HOME is dir
+			if out := readFile(t, dir, file); out == "" {
 				t.Errorf("%s --help: %s wrote an empty file", ex.command, ex.line)
 			}
 		} else if strings.TrimSpace(stdout) == "" && !strings.Contains(ex.line, " -o ") && !strings.Contains(ex.line, "mark rm") {
@@ -184,7 +195,10 @@ func runExample(t *testing.T, dir, line string) (stdout, stderr string, err erro
 
 func readFile(t *testing.T, dir, name string) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, name))
+	if !filepath.IsAbs(name) {
+		name = filepath.Join(dir, name)
+	}
+	data, err := os.ReadFile(name)
 	if err != nil {
 		t.Error(err)
 	}

@@ -137,7 +137,7 @@ endnotes, a glossary, fact-check notes anchored to its claims, and search.`,
 	_ = root.RegisterFlagCompletionFunc("style", cobra.FixedCompletions(render.Styles, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	root.AddCommand(a.tocCmd(), a.readCmd(), a.endnotesCmd(), a.glossaryCmd(), a.notesCmd(), a.searchCmd(), a.versionCmd(),
-		a.handoutCmd(), a.citeCmd(), a.quizCmd(), a.markCmd())
+		a.handoutCmd(), a.citeCmd(), a.quizCmd(), a.markCmd(), a.manCmd())
 	return root
 }
 
