@@ -199,19 +199,3 @@ func (a *app) writeJSON(v any) error {
 	_, err = a.io.out.Write(append(data, '\n'))
 	return err
 }
-
-func (a *app) completeTerms(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-	rd, err := a.load()
-	if err != nil || len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	entries, err := rd.Glossary()
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveError
-	}
-	var out []string
-	for _, e := range entries {
-		out = append(out, e.Term)
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
-}

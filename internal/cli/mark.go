@@ -307,7 +307,7 @@ func (a *app) markRmCmd() *cobra.Command {
 			}
 			return nil
 		}),
-		ValidArgsFunction: cobra.NoFileCompletions,
+		ValidArgsFunction: a.completeMarks,
 	}
 }
 

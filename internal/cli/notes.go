@@ -209,19 +209,3 @@ func notesList(notes []*reading.Note) string {
 	b.WriteString("\n→ `margin notes ID` for the full note\n")
 	return b.String()
 }
-
-func (a *app) completeNotes(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-	rd, err := a.load()
-	if err != nil || len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	notes, err := rd.Notes()
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveError
-	}
-	var out []string
-	for _, n := range notes {
-		out = append(out, n.ID+"\t"+n.Verdict.Label()+": "+n.Claim)
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
-}
