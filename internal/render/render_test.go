@@ -99,7 +99,8 @@ func golden(t *testing.T, path, got string) {
 	}
 }
 
-// Plain output never holds an escape byte and never exceeds the width.
+// Plain output never holds an escape byte and never exceeds the width,
+// but for URLs and headings, which stay whole on one line, as Markdown needs.
 func TestPlainHasNoEscapes(t *testing.T) {
 	rd := load(t)
 	r := render.New()
@@ -119,6 +120,9 @@ func TestPlainHasNoEscapes(t *testing.T) {
 			for _, line := range strings.Split(out, "\n") {
 				if strings.HasPrefix(line, "http") && !strings.Contains(line, " ") {
 					continue // a URL stays whole, to be copied and clicked
+				}
+				if strings.HasPrefix(line, "#") {
+					continue // a heading stays on one line
 				}
 				if n := len([]rune(line)); n > width {
 					t.Errorf("section %s at width %d: line of %d columns: %q", s.Number, width, n, line)
@@ -271,5 +275,22 @@ func TestSummarizeKeepsWholeSentences(t *testing.T) {
 		if got := render.Summarize(c.text, c.n); got != c.want {
 			t.Errorf("Summarize(%q, %d) = %q, want %q", c.text, c.n, got, c.want)
 		}
+	}
+}
+
+// In plain output, which reads as Markdown, a heading stays on one line
+// whatever the width, and strong text keeps its asterisks as emphasis does.
+func TestPlainReadsAsMarkdown(t *testing.T) {
+	r := render.New()
+	md := "### 3.2 \"Asian values\" and the Chinese surveillance state\n\nSome **strong words** and *title*.\n"
+	out, err := r.Render(md, render.Options{Plain: true, Width: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "### 3.2 \"Asian values\" and the Chinese surveillance state\n") {
+		t.Errorf("the heading is not on one line:\n%s", out)
+	}
+	if !strings.Contains(out, "**strong words**") || !strings.Contains(out, "*title*") {
+		t.Errorf("strong or emphasised text lost its asterisks:\n%s", out)
 	}
 }
