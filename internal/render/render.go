@@ -147,6 +147,8 @@ func (r *Renderer) Render(md string, o Options) (string, error) {
 	}
 	if o.Plain {
 		out = PlainClean(out)
+	} else if colourStyles[k] {
+		out = colourBadges(out)
 	}
 	return out, nil
 }

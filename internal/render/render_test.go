@@ -294,3 +294,39 @@ func TestPlainReadsAsMarkdown(t *testing.T) {
 		t.Errorf("strong or emphasised text lost its asterisks:\n%s", out)
 	}
 }
+
+// Each verdict's badge has its own colour in the colour styles, and none in
+// ascii.
+func TestBadgeColoursByVerdict(t *testing.T) {
+	r := render.New()
+	var md strings.Builder
+	for i, v := range reading.Verdicts {
+		md.WriteString("Claim " + render.NoteMarker(i+1, v, false) + ".\n\n")
+	}
+	for _, style := range []string{"dark", "light"} {
+		out, err := r.Render(md.String(), render.Options{Style: style, Width: 80})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]reading.Verdict{}
+		for i, v := range reading.Verdicts {
+			badge := fmt.Sprintf("N%d %s\x1b[0m", i+1, v.Glyph())
+			k := strings.Index(out, badge)
+			if k < 0 {
+				t.Fatalf("%s: no badge %q in:\n%q", style, badge, out)
+			}
+			sgr := out[strings.LastIndex(out[:k], "\x1b["):k]
+			if other, ok := seen[sgr]; ok {
+				t.Errorf("%s: %s and %s badges share the colour %q", style, other, v, sgr)
+			}
+			seen[sgr] = v
+		}
+	}
+	out, err := r.Render(md.String(), render.Options{Style: "ascii", Width: 80})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "48;5;160m") {
+		t.Errorf("ascii badges are coloured:\n%q", out)
+	}
+}
