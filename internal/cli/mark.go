@@ -113,7 +113,9 @@ func (a *app) markAddCmd() *cobra.Command {
 		Short: "Add a personal note to a passage",
 		Long: `Add a note to the passage of SECTION whose exact words you quote with
 --quote. SECTION is resolved as in 'margin read' (a number, a slug or words of
-the title). The NOTE is the rest of the arguments, joined with spaces, or "-"
+the title). Words copied from 'margin read --plain' will do: margin's own
+marks in them (°, [N1: misleading], superscript endnote numbers, [my note 3])
+are ignored. The NOTE is the rest of the arguments, joined with spaces, or "-"
 to read it from standard input (several lines are kept). It is kept exactly
 as written, minus control characters, up to 4000 characters.`,
 		Example: `  margin mark add 2.1 --quote "ranging from A+++ to D" "Sesame Credit is 350–950, not letters."
