@@ -108,6 +108,9 @@ func formatFromName(name string) string {
 
 // writeHint says what to check when a file cannot be written.
 func writeHint(path string) string {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return fmt.Sprintf("%s is a directory: give -o a file name, such as %s", path, filepath.Join(path, "handout.html"))
+	}
 	dir := filepath.Dir(path)
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return fmt.Sprintf("the directory %s does not exist; create it, or write elsewhere with -o", dir)
@@ -124,7 +127,7 @@ func writeFileAtomic(path string, data []byte) error {
 	mode := os.FileMode(0o644)
 	if info, err := os.Stat(path); err == nil {
 		if !info.Mode().IsRegular() {
-			return fmt.Errorf("%s is not a regular file", path)
+			return fmt.Errorf("cannot write %s: not a regular file", path)
 		}
 		mode = info.Mode().Perm()
 	}
