@@ -20,6 +20,7 @@ import (
 	_ "github.com/mattn/go-runewidth"
 	_ "github.com/sahilm/fuzzy"
 	_ "github.com/spf13/cobra"
+	_ "github.com/spf13/pflag"
 	_ "go.yaml.in/yaml/v3"
 	_ "golang.org/x/sys/unix"
 	_ "golang.org/x/term"

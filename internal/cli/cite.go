@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 
 	"github.com/margin-reader/margin/internal/biblio"
@@ -10,39 +12,60 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// citeFormats are the formats of margin cite: two citation styles, and two
+// bibliography formats for citation managers.
+var citeFormats = []string{"chicago", "apa", "bibtex", "csl-json"}
+
 func (a *app) citeCmd() *cobra.Command {
-	var style string
+	var format string
 	cmd := &cobra.Command{
 		Use:   "cite",
-		Short: "Cite the paper (Chicago and APA)",
+		Short: "Cite the paper (Chicago, APA, BibTeX or CSL-JSON)",
 		Long: `Print the paper's own citation in Chicago (notes and bibliography) and APA
-style, or only the style you ask for with --style.
+style, or only the format you ask for with --format: chicago, apa, or
+bibtex and csl-json for a citation manager.
 
 Where the paper was published is only probably known: margin gives the
 venue with a note saying how sure it is, and never invents a volume, an
 issue or page numbers. For the references the paper itself cites, see
-'margin endnotes --format bibtex' or '--format csl-json'.
-
-(Here --style names a citation style; it replaces the global --style.)`,
+'margin endnotes --format bibtex' or '--format csl-json'.`,
 		Example: `  margin cite
-  margin cite --style apa`,
+  margin cite --format apa
+  margin cite --format bibtex >> references.bib
+  margin --style light cite`,
 		Args:              cobra.NoArgs,
-		RunE:              run(func(_ *cobra.Command, _ []string) error { return a.runCite(style) }),
+		RunE:              run(func(_ *cobra.Command, _ []string) error { return a.runCite(format) }),
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
-	cmd.Flags().StringVar(&style, "style", "", "citation style: chicago or apa (default both)")
-	_ = cmd.RegisterFlagCompletionFunc("style", cobra.FixedCompletions(biblio.Styles, cobra.ShellCompDirectiveNoFileComp))
+	cmd.Flags().StringVar(&format, "format", "", "chicago, apa, bibtex or csl-json (default: chicago and apa)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(citeFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-func (a *app) runCite(style string) error {
+func (a *app) runCite(format string) error {
+	if slices.Contains(citeFormats, strings.ToLower(a.opts.style)) {
+		return usagef([]string{"margin cite --format " + strings.ToLower(a.opts.style) + " (--style is the colour style of all output)"},
+			"%q is a citation format, not a style", a.opts.style)
+	}
 	styles := biblio.Styles
-	if style != "" {
-		s := strings.ToLower(strings.TrimSpace(style))
-		if s != "chicago" && s != "apa" {
-			return usagef([]string{"citation styles: " + strings.Join(biblio.Styles, ", ")}, "unknown citation style %q", style)
+	if format != "" {
+		f := strings.ToLower(strings.TrimSpace(format))
+		if !slices.Contains(citeFormats, f) {
+			return usagef([]string{"citation formats: " + strings.Join(citeFormats, ", ")}, "unknown citation format %q", format)
 		}
-		styles = []string{s}
+		styles = []string{f}
+	}
+	switch styles[0] {
+	case "bibtex", "csl-json":
+		rd, err := a.load()
+		if err != nil {
+			return err
+		}
+		if styles[0] == "bibtex" {
+			_, err = io.WriteString(a.io.out, biblio.PaperBibTeX(rd.Meta))
+			return err
+		}
+		return biblio.WritePaperCSL(a.io.out, rd.Meta)
 	}
 	a.prepare()
 	rd, err := a.load()

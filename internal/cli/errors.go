@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/sanitize"
@@ -62,13 +64,14 @@ func exitCode(err error) int {
 }
 
 // printError is the one place margin reports an error: one line, then hints.
-func printError(w io.Writer, err error) {
+// args are margin's arguments: one too long to echo back is cut.
+func printError(w io.Writer, err error, args []string) {
 	if err == nil || isBrokenPipe(err) {
 		return
 	}
-	fmt.Fprintf(w, "margin: error: %s\n", oneLine(err.Error()))
+	fmt.Fprintf(w, "margin: error: %s\n", cutArgs(oneLine(err.Error()), args))
 	for _, h := range hints(err) {
-		fmt.Fprintf(w, "margin: hint: %s\n", oneLine(h))
+		fmt.Fprintf(w, "margin: hint: %s\n", cutArgs(oneLine(h), args))
 	}
 }
 
@@ -76,6 +79,76 @@ func printError(w io.Writer, err error) {
 // margin works around. A warning names the file at fault and what to do.
 func warn(w io.Writer, format string, args ...any) {
 	fmt.Fprintf(w, "margin: warning: %s\n", oneLine(fmt.Sprintf(format, args...)))
+}
+
+// wantsJSON reports whether margin was asked for JSON output (--json,
+// before any "--"), so that its errors come as JSON too.
+func wantsJSON(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "--json", "--json=true", "--json=1":
+			return true
+		}
+	}
+	return false
+}
+
+// errorJSON is an error as printed with --json.
+type errorJSON struct {
+	Error string   `json:"error"`
+	Hints []string `json:"hints"`
+}
+
+// printJSONError reports an error as one JSON object on one line, for
+// commands asked for --json: {"error": "…", "hints": ["…"]}.
+func printJSONError(w io.Writer, err error, args []string) {
+	if err == nil || isBrokenPipe(err) {
+		return
+	}
+	e := errorJSON{Error: cutArgs(oneLine(err.Error()), args), Hints: []string{}}
+	for _, h := range hints(err) {
+		e.Hints = append(e.Hints, cutArgs(oneLine(h), args))
+	}
+	data, jerr := json.Marshal(e)
+	if jerr != nil {
+		printError(w, err, args)
+		return
+	}
+	_, _ = w.Write(append(data, '\n'))
+}
+
+// maxEchoRunes is the most of one argument an error message repeats.
+const maxEchoRunes = 160
+
+// cutArgs shortens, in msg, every argument longer than maxEchoRunes to its
+// beginning and its length, and cuts any other run of text without a space
+// that is longer than a screen could show.
+func cutArgs(msg string, args []string) string {
+	for _, arg := range args {
+		for _, form := range []string{arg, strings.TrimSpace(arg), oneLine(arg)} {
+			if n := utf8.RuneCountInString(form); n > maxEchoRunes && strings.Contains(msg, form) {
+				msg = strings.ReplaceAll(msg, form, shorten(form))
+			}
+		}
+	}
+	fields := strings.Split(msg, " ")
+	for i, f := range fields {
+		if utf8.RuneCountInString(f) > 2*maxEchoRunes {
+			fields[i] = shorten(f)
+		}
+	}
+	return strings.Join(fields, " ")
+}
+
+// shorten keeps the beginning of s and says how long it was.
+func shorten(s string) string {
+	r := []rune(s)
+	if len(r) <= maxEchoRunes {
+		return s
+	}
+	return fmt.Sprintf("%s… (%d characters)", string(r[:maxEchoRunes]), len(r))
 }
 
 func oneLine(s string) string {
@@ -105,7 +178,7 @@ func hints(err error) []string {
 		return []string{"run 'margin --help' for the commands"}
 	}
 	if strings.Contains(err.Error(), "flag") {
-		return []string{"run 'margin COMMAND --help' for the flags"}
+		return []string{"run 'margin --help' for the flags"}
 	}
 	return nil
 }

@@ -29,7 +29,10 @@ it, where the paper uses it (computed from the text), related terms and
 sources. TERM matches the term, its abbreviations, Chinese characters and
 pinyin, ignoring case and accents, and forgives typos, abbreviations and
 missing letters ("authoritarian resiliance", "grid mgmt", "kmt", "儒家").
-When several terms fit, they are listed.`,
+When several terms fit, or the query only comes close to a term (a short
+word misspelt, a beginning), the candidates are listed instead; with --json,
+as {"query", "match": "ambiguous" or "closest", "candidates": […]}. With
+--json, errors are JSON too, on standard error: {"error", "hints"}.`,
 		Example: `  margin glossary
   margin glossary "authoritarian resilience"
   margin glossary grid mgmt
@@ -73,18 +76,43 @@ func (a *app) runGlossary(args []string, o glossaryOptions) error {
 		}
 		return a.emit(glossaryList(entries))
 	}
-	e, err := rd.LookupTerm(strings.Join(args, " "))
+	query := strings.Join(args, " ")
+	m, err := rd.MatchTerm(query)
 	var amb *reading.AmbiguousError
 	if errors.As(err, &amb) {
-		return a.emit(candidatesList(rd, amb))
+		cands := entriesNamed(entries, amb.Candidates)
+		if o.json {
+			return a.writeJSON(candidatesJSON{Query: amb.Query, Match: "ambiguous", Candidates: summaryJSON(cands)})
+		}
+		return a.emit(candidatesList(fmt.Sprintf("“%s” fits several terms:", amb.Query), cands))
 	}
 	if err != nil {
 		return err
 	}
-	if o.json {
-		return a.writeJSON(glossaryJSON([]*reading.Entry{e})[0])
+	if !m.Sure {
+		cands := append([]*reading.Entry{m.Entry}, m.Others...)
+		if o.json {
+			return a.writeJSON(candidatesJSON{Query: strings.TrimSpace(query), Match: "closest", Candidates: summaryJSON(cands)})
+		}
+		return a.emit(candidatesList(fmt.Sprintf("No term is called “%s”; the closest:", strings.TrimSpace(query)), cands))
 	}
-	return a.emit(render.EntryPage(rd, e))
+	if o.json {
+		return a.writeJSON(glossaryJSON([]*reading.Entry{m.Entry})[0])
+	}
+	return a.emit(render.EntryPage(rd, m.Entry))
+}
+
+// entriesNamed returns the entries with these terms, in the order given.
+func entriesNamed(entries []*reading.Entry, terms []string) []*reading.Entry {
+	var out []*reading.Entry
+	for _, name := range terms {
+		for _, e := range entries {
+			if e.Term == name {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
 }
 
 func glossaryList(entries []*reading.Entry) string {
@@ -97,19 +125,39 @@ func glossaryList(entries []*reading.Entry) string {
 	return b.String()
 }
 
-func candidatesList(rd *reading.Reading, amb *reading.AmbiguousError) string {
+// candidatesList lists the entries a query might mean, under a heading
+// that says why the query did not open one.
+func candidatesList(heading string, cands []*reading.Entry) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "“%s” fits several terms:\n\n", render.EscapeInline(amb.Query))
-	entries, _ := rd.Glossary()
-	for _, name := range amb.Candidates {
-		for _, e := range entries {
-			if e.Term == name {
-				fmt.Fprintf(&b, "- **%s**: %s\n", render.EscapeInline(e.Term), e.Definition)
-			}
-		}
+	b.WriteString(render.EscapeInline(heading) + "\n\n")
+	for _, e := range cands {
+		fmt.Fprintf(&b, "- **%s**: %s\n", render.EscapeInline(e.Term), e.Definition)
 	}
 	b.WriteString("\n→ `margin glossary TERM` with one of these\n")
 	return b.String()
+}
+
+// candidatesJSON is what glossary --json prints when a query does not name
+// one entry: Match is "ambiguous" (several fit equally) or "closest" (the
+// nearest guesses, best first).
+type candidatesJSON struct {
+	Query      string             `json:"query"`
+	Match      string             `json:"match"`
+	Candidates []entrySummaryJSON `json:"candidates"`
+}
+
+type entrySummaryJSON struct {
+	ID         string `json:"id"`
+	PrefLabel  string `json:"prefLabel"`
+	Definition string `json:"definition"`
+}
+
+func summaryJSON(entries []*reading.Entry) []entrySummaryJSON {
+	out := make([]entrySummaryJSON, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, entrySummaryJSON{ID: e.ID, PrefLabel: e.Term, Definition: e.Definition})
+	}
+	return out
 }
 
 type entryJSON struct {
@@ -150,20 +198,4 @@ func (a *app) writeJSON(v any) error {
 	}
 	_, err = a.io.out.Write(append(data, '\n'))
 	return err
-}
-
-func (a *app) completeTerms(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-	rd, err := a.load()
-	if err != nil || len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	entries, err := rd.Glossary()
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveError
-	}
-	var out []string
-	for _, e := range entries {
-		out = append(out, e.Term)
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
 }

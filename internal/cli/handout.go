@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/margin-reader/margin/internal/handout"
 	"github.com/spf13/cobra"
@@ -26,24 +28,29 @@ paper's citation, and per section the summary of its argument, the key terms
 it uses with one-line definitions, the claims the fact-check contests with
 their verdicts and one line of evidence, and discussion questions.
 
---format md (the default) writes Markdown; --format html writes one
-self-contained, print-friendly page (no external resources) to open in a
-browser or print. The handout goes to standard output, or to the file named
-with -o, which is written whole or not at all.`,
+--format md writes Markdown; --format html writes one self-contained,
+print-friendly page (no external resources) to open in a browser or print.
+Without --format, a file named with -o ending in .html or .htm gets HTML,
+and anything else Markdown. The handout goes to standard output, or to the
+file named with -o, which is written whole or not at all.`,
 		Example: `  margin handout > handout.md
-  margin handout 2.1 2.2 --format html -o week3.html
-  margin handout asian --format html -o asian-values.html`,
+  margin handout 2.1 2.2 -o week3.html         # HTML, from the file's name
+  margin handout 3 -o asian-values.html        # part 3, Asian values, and its sections
+  margin handout 2.1 --format md -o week3.txt  # Markdown, whatever the name`,
 		RunE:              run(func(_ *cobra.Command, args []string) error { return a.runHandout(args, o) }),
 		ValidArgsFunction: a.completeSections,
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.format, "format", "md", "md or html")
+	f.StringVar(&o.format, "format", "", "md or html (default: from the -o file's extension, else md)")
 	f.StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"md", "html"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 func (a *app) runHandout(args []string, o handoutOptions) error {
+	if o.format == "" {
+		o.format = formatFromName(o.output)
+	}
 	switch o.format {
 	case "md", "markdown", "html":
 	default:
@@ -76,10 +83,39 @@ func (a *app) runHandout(args []string, o handoutOptions) error {
 		return err
 	}
 	if err := writeFileAtomic(o.output, buf.Bytes()); err != nil {
-		return err
+		return &hintError{err, []string{writeHint(o.output)}}
 	}
-	_, err = fmt.Fprintf(a.io.errOut, "margin: wrote the handout (%d sections) to %s\n", len(sections), o.output)
+	noun := "sections"
+	if len(sections) == 1 {
+		noun = "section"
+	}
+	_, err = fmt.Fprintf(a.io.errOut, "margin: wrote the handout (%d %s, %s) to %s\n", len(sections), noun, formatName[o.format], o.output)
 	return err
+}
+
+// formatName names a handout format for people.
+var formatName = map[string]string{"md": "Markdown", "markdown": "Markdown", "html": "HTML"}
+
+// formatFromName picks the handout's format from the name of the file it
+// is written to: HTML for .html and .htm, Markdown otherwise.
+func formatFromName(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm":
+		return "html"
+	}
+	return "md"
+}
+
+// writeHint says what to check when a file cannot be written.
+func writeHint(path string) string {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return fmt.Sprintf("%s is a directory: give -o a file name, such as %s", path, filepath.Join(path, "handout.html"))
+	}
+	dir := filepath.Dir(path)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fmt.Sprintf("the directory %s does not exist; create it, or write elsewhere with -o", dir)
+	}
+	return fmt.Sprintf("check that you may write in %s, or write elsewhere with -o", dir)
 }
 
 // writeFileAtomic replaces the file at path with data: a temporary file in
@@ -91,19 +127,19 @@ func writeFileAtomic(path string, data []byte) error {
 	mode := os.FileMode(0o644)
 	if info, err := os.Stat(path); err == nil {
 		if !info.Mode().IsRegular() {
-			return fmt.Errorf("%s is not a regular file", path)
+			return fmt.Errorf("cannot write %s: not a regular file", path)
 		}
 		mode = info.Mode().Perm()
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return fmt.Errorf("cannot write %s: %w", path, bareError(err))
 	}
 	tmp := f.Name()
 	fail := func(err error) error {
 		_ = f.Close()
 		_ = os.Remove(tmp)
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return fmt.Errorf("cannot write %s: %w", path, bareError(err))
 	}
 	if _, err := io.Copy(f, bytes.NewReader(data)); err != nil {
 		return fail(err)
@@ -119,7 +155,21 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		_ = os.Remove(tmp)
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return fmt.Errorf("cannot write %s: %w", path, bareError(err))
 	}
 	return nil
+}
+
+// bareError strips the file name from an error about a file, which for
+// writeFileAtomic is a temporary file the user never named.
+func bareError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }

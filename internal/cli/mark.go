@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/adrg/xdg"
@@ -109,9 +110,10 @@ a store margin cannot read is left untouched.`,
 		Example: `  margin mark add 2.1 --quote "ranging from A+++ to D" "Compare Sesame Credit's 350–950."
   margin mark list
   margin mark list 2.1
-  margin mark rm 3
+  margin mark rm 1
   margin mark export --format json > notes.jsonld`,
-		Args: cobra.NoArgs,
+		Args: unknownCommand,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(a.markAddCmd(), a.markListCmd(), a.markRmCmd(), a.markExportCmd())
 	return cmd
@@ -128,11 +130,13 @@ func (a *app) markAddCmd() *cobra.Command {
 		Short: "Add a personal note to a passage",
 		Long: `Add a note to the passage of SECTION whose exact words you quote with
 --quote. SECTION is resolved as in 'margin read' (a number, a slug or words of
-the title). The NOTE is the rest of the arguments, joined with spaces, or "-"
+the title). Words copied from 'margin read --plain' will do: margin's own
+marks in them (°, [N1: misleading], superscript endnote numbers, [my note 3])
+are ignored. The NOTE is the rest of the arguments, joined with spaces, or "-"
 to read it from standard input (several lines are kept). It is kept exactly
 as written, minus control characters, up to 4000 characters.`,
 		Example: `  margin mark add 2.1 --quote "ranging from A+++ to D" "Sesame Credit is 350–950, not letters."
-  margin mark add coercive --quote "name-and-shame" --suffix "system" "Cf. Gerschewski's pillars"`,
+  margin mark add coercive --quote "name-and-shame" --suffix "that publicly" "Cf. Gerschewski's pillars"`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) < 2 {
 				return usagef([]string{`margin mark add SECTION --quote "exact words" "your note"`}, "mark add needs a SECTION and the note's text")
@@ -161,11 +165,28 @@ func (a *app) runMarkAdd(args []string, o markAddOptions) error {
 	if err != nil {
 		return err
 	}
-	loc, err := reading.Locate(s, reading.Anchor{Exact: o.quote, Prefix: o.prefix, Suffix: o.suffix})
+	anchor := reading.Anchor{Exact: o.quote, Prefix: o.prefix, Suffix: o.suffix}
+	loc, err := reading.Locate(s, anchor)
+	if err != nil {
+		// Words copied from 'margin read --plain' carry margin's own marks.
+		bare := reading.Anchor{Exact: stripMarks(o.quote), Prefix: stripMarks(o.prefix), Suffix: stripMarks(o.suffix)}
+		if bare != anchor && strings.TrimSpace(bare.Exact) != "" {
+			if l, err2 := reading.Locate(s, bare); err2 == nil {
+				loc, err, anchor = l, nil, bare
+			}
+		}
+	}
 	if err != nil {
 		var ae *reading.AnchorError
-		if errors.As(err, &ae) && ae.Count > 1 {
+		switch {
+		case errors.As(err, &ae) && ae.Count > 1:
 			return &hintError{err, []string{"add --prefix \"words before\" or --suffix \"words after\" to say which"}}
+		case errors.As(err, &ae) && ae.ExactCount > 0:
+			flag, where := "--prefix", "just before"
+			if ae.Prefix == "" {
+				flag, where = "--suffix", "just after"
+			}
+			return &hintError{err, []string{fmt.Sprintf("%s takes the words %s the quote, as 'margin read %s --plain' shows them", flag, where, s.Number)}}
 		}
 		return &hintError{err, []string{fmt.Sprintf("quote the words exactly as 'margin read %s --plain' shows them", s.Number)}}
 	}
@@ -182,8 +203,8 @@ func (a *app) runMarkAdd(args []string, o markAddOptions) error {
 		Reading: rd.Meta.ID,
 		Section: s.Number,
 		Quote:   p[loc.Start:loc.End],
-		Prefix:  o.prefix,
-		Suffix:  o.suffix,
+		Prefix:  anchor.Prefix,
+		Suffix:  anchor.Suffix,
 		Text:    text,
 	})
 	if err != nil {
@@ -191,6 +212,18 @@ func (a *app) runMarkAdd(args []string, o markAddOptions) error {
 	}
 	_, err = fmt.Fprintf(a.io.out, "Added note %s to section %s, at “%s”.\n", m.ID, s.Number, oneLine(m.Quote))
 	return err
+}
+
+// margin's own marks in plain text: a glossary term's °, a fact-check's
+// [N1: misleading], a personal note's [my note 3], and superscript endnote
+// numbers. Their words are held together by no-break spaces, which a copy
+// from the terminal keeps.
+var ownMarks = regexp.MustCompile(`°|[\s\x{a0}]*\[N\d+:[\s\x{a0}][a-z\s\x{a0}-]+\]|[\s\x{a0}]*\[my[\s\x{a0}]note[\s\x{a0}][^\]\s\x{a0}]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
+
+// stripMarks removes margin's own marks from words copied from
+// 'margin read --plain', so that they can be quoted.
+func stripMarks(s string) string {
+	return strings.Join(strings.Fields(ownMarks.ReplaceAllString(s, "")), " ")
 }
 
 func (a *app) markListCmd() *cobra.Command {
@@ -273,7 +306,7 @@ func (a *app) markRmCmd() *cobra.Command {
 		Use:     "rm ID...",
 		Aliases: []string{"remove", "delete"},
 		Short:   "Remove personal notes by id",
-		Example: "  margin mark rm 3",
+		Example: "  margin mark rm 1",
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef([]string{"run 'margin mark list' for your notes and their ids"}, "mark rm needs the id of a note")
@@ -293,7 +326,7 @@ func (a *app) markRmCmd() *cobra.Command {
 			}
 			return nil
 		}),
-		ValidArgsFunction: cobra.NoFileCompletions,
+		ValidArgsFunction: a.completeMarks,
 	}
 }
 

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/margin-reader/margin/internal/fold"
@@ -25,7 +27,8 @@ func (a *app) notesCmd() *cobra.Command {
 		Long: `With no ID, list the fact-check notes: verdict, section, id and the claim they
 check, in reading order. Filter with --verdict and --section.
 
-With an ID (or a unique beginning of one), show the note in full: the passage
+With an ID (or a beginning of one, or words of it, forgiving typos), or the
+label 'margin read' shows for it (N4) with --section, show the note in full: the passage
 it is anchored to, the claim, the verdict, what the evidence says, and its
 sources, each saying what was seen of it (the original, a copy, the
 abstract, a quotation elsewhere, or nothing).
@@ -36,14 +39,19 @@ contested, unverifiable, and citation-error for problems with an endnote.`,
   margin notes --verdict inaccurate
   margin notes --section 2.1
   margin notes single-score-horsley
+  margin notes N4 --section 2.1   # the note marked N4 in margin read 2.1
   margin notes --json > claimreview.json`,
-		Args:              cobra.MaximumNArgs(1),
-		RunE:              run(func(_ *cobra.Command, args []string) error { return a.runNotes(args, o) }),
+		RunE: run(func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				args = []string{strings.Join(args, " ")}
+			}
+			return a.runNotes(args, o)
+		}),
 		ValidArgsFunction: a.completeNotes,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.verdict, "verdict", "", "only notes with this verdict")
-	f.StringVar(&o.section, "section", "", "only notes in this section (number or title words)")
+	f.StringVar(&o.section, "section", "", "only notes in this section (number or title words); with N4, the section whose N4")
 	f.BoolVar(&o.json, "json", false, "print JSON with schema.org ClaimReview field names")
 	_ = cmd.RegisterFlagCompletionFunc("verdict", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return verdictNames(), cobra.ShellCompDirectiveNoFileComp
@@ -64,7 +72,7 @@ func (a *app) runNotes(args []string, o notesOptions) error {
 		return err
 	}
 	if len(args) == 1 {
-		n, err := rd.FindNote(args[0])
+		n, err := findNote(rd, args[0], o.section)
 		if err != nil {
 			return err
 		}
@@ -85,6 +93,49 @@ func (a *app) runNotes(args []string, o notesOptions) error {
 		return a.writeJSON(out)
 	}
 	return a.emit(notesList(notes))
+}
+
+// noteLabel is how 'margin read' labels a note in a section's text: N4.
+var noteLabel = regexp.MustCompile(`^[Nn]([0-9]+)$`)
+
+// findNote finds a note by its id (see reading.FindNote) or, with a
+// section, by the label 'margin read' shows for it there (N4).
+func findNote(rd *reading.Reading, query, section string) (*reading.Note, error) {
+	m := noteLabel.FindStringSubmatch(strings.TrimSpace(query))
+	if m == nil {
+		return rd.FindNote(query)
+	}
+	k, _ := strconv.Atoi(m[1])
+	label := "N" + m[1]
+	if section == "" {
+		var where []string
+		for _, s := range rd.Sections {
+			if in, _ := rd.NotesIn(s.Number); k >= 1 && k <= len(in) {
+				where = append(where, fmt.Sprintf("margin notes %s --section %s (%s)", label, s.Number, in[k-1].ID))
+			}
+		}
+		hint := "no section has a note " + label + "; run 'margin notes' for the notes"
+		if len(where) > 0 {
+			hint = "say which section's " + label + ": " + strings.Join(where[:min(len(where), 3)], "; ")
+		}
+		return nil, usagef([]string{hint}, "%s is a note's label within a section; give the section with --section", label)
+	}
+	s, err := rd.FindSection(section)
+	if err != nil {
+		return nil, err
+	}
+	in, err := rd.NotesIn(s.Number)
+	if err != nil {
+		return nil, err
+	}
+	if k < 1 || k > len(in) {
+		hint := fmt.Sprintf("section %s has no fact-check notes", s.Number)
+		if len(in) > 0 {
+			hint = fmt.Sprintf("section %s has notes N1 to N%d", s.Number, len(in))
+		}
+		return nil, &hintError{fmt.Errorf("section %s has no note %s", s.Number, label), []string{hint}}
+	}
+	return in[k-1], nil
 }
 
 func filterNotes(rd *reading.Reading, o notesOptions) ([]*reading.Note, error) {
@@ -157,20 +208,4 @@ func notesList(notes []*reading.Note) string {
 	}
 	b.WriteString("\n→ `margin notes ID` for the full note\n")
 	return b.String()
-}
-
-func (a *app) completeNotes(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-	rd, err := a.load()
-	if err != nil || len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	notes, err := rd.Notes()
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveError
-	}
-	var out []string
-	for _, n := range notes {
-		out = append(out, n.ID+"\t"+n.Verdict.Label()+": "+n.Claim)
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/margin-reader/margin/internal/fold"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/sanitize"
@@ -34,7 +35,7 @@ characters, pinyin). An empty answer shows the term. The score comes at the
 end; end early with Ctrl-D.
 
 Answers are read line by line, so a quiz can be scripted:
-  printf 'grid management\n\n' | margin quiz --n 2 --seed 1`,
+  printf 'blacklist\nhukou\n' | margin quiz --n 2 --seed 1   # scores 2/2`,
 		Example: `  margin quiz
   margin quiz --n 10
   margin quiz --seed 42   # the same questions again`,
@@ -70,17 +71,22 @@ func (a *app) runQuiz(o quizOptions) error {
 	rng := rand.New(rand.NewPCG(seed, 0x6d617267696e))
 	order := rng.Perm(len(entries))
 	n := min(o.n, len(entries))
+	ro, err := a.renderOptions()
+	if err != nil {
+		return err
+	}
+	wrap := func(s string) string { return wrapWords(s, ro.Width) }
 	in := bufio.NewReader(a.io.in)
 	out := a.io.out
 	plural := "s"
 	if n == 1 {
 		plural = ""
 	}
-	fmt.Fprintf(out, "Glossary quiz: %d question%s. Type the term and press Enter (empty: show it; Ctrl-D: stop).\n", n, plural)
+	fmt.Fprint(out, wrap(fmt.Sprintf("Glossary quiz: %d question%s. Type the term and press Enter (empty: show it; Ctrl-D: stop).", n, plural))+"\n")
 	score, asked := 0, 0
 	for i := 0; i < n; i++ {
 		e := entries[order[i]]
-		fmt.Fprintf(out, "\n%d/%d. %s\n> ", i+1, n, maskTerm(e.Definition, e))
+		fmt.Fprintf(out, "\n%s\n> ", wrap(fmt.Sprintf("%d/%d. %s", i+1, n, maskTerm(e.Definition, e))))
 		line, err := readAnswer(in)
 		if err != nil && line == "" {
 			fmt.Fprintf(out, "\n\nQuiz ended early.\n")
@@ -89,16 +95,16 @@ func (a *app) runQuiz(o quizOptions) error {
 		asked++
 		switch {
 		case strings.TrimSpace(line) == "":
-			fmt.Fprintf(out, "The term: %s\n", e.Term)
+			fmt.Fprintln(out, wrap("The term: "+e.Term))
 		case answerMatches(rd, e, line):
 			score++
 			if fold.Fold(line) == fold.Fold(e.Term) {
 				fmt.Fprintf(out, "Right.\n")
 			} else {
-				fmt.Fprintf(out, "Right: %s\n", e.Term)
+				fmt.Fprintln(out, wrap("Right: "+e.Term))
 			}
 		default:
-			fmt.Fprintf(out, "Not quite: %s\n", e.Term)
+			fmt.Fprintln(out, wrap("Not quite: "+e.Term))
 		}
 	}
 	fmt.Fprintf(out, "\nScore: %d/%d", score, asked)
@@ -107,6 +113,29 @@ func (a *app) runQuiz(o quizOptions) error {
 	}
 	fmt.Fprintln(out)
 	return nil
+}
+
+// wrapWords wraps text to width columns at spaces, never inside a word
+// (a word longer than the width stands on a line of its own). No-break
+// spaces and hyphens hold their words together.
+func wrapWords(text string, width int) string {
+	var b strings.Builder
+	col := 0
+	for _, w := range strings.Fields(text) {
+		ww := ansi.StringWidth(w)
+		switch {
+		case col == 0:
+		case col+1+ww > width:
+			b.WriteByte('\n')
+			col = 0
+		default:
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(w)
+		col += ww
+	}
+	return b.String()
 }
 
 // maxAnswerBytes bounds an answer line; the rest of a longer line is dropped.
@@ -150,8 +179,8 @@ func answerMatches(rd *reading.Reading, e *reading.Entry, answer string) bool {
 	if utf8.RuneCountInString(a) < 3 {
 		return false
 	}
-	got, err := rd.LookupTerm(answer)
-	return err == nil && got.ID == e.ID
+	got, err := rd.MatchTerm(answer)
+	return err == nil && got.Sure && got.Entry.ID == e.ID
 }
 
 // maskTerm blanks out the entry's labels, and the longer words of its term,

@@ -142,19 +142,6 @@ func titleBlock(rd *reading.Reading) []string {
 	return lines
 }
 
-// completeSections completes section numbers, with titles as descriptions.
-func (a *app) completeSections(_ *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
-	rd, err := a.load()
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveError
-	}
-	var out []string
-	for _, s := range rd.Sections {
-		out = append(out, s.Number+"\t"+s.Title)
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
-}
-
 // sectionMarks places the user's personal notes on section s in its text; a
 // note that no longer anchors comes back as an orphan, to be listed, never
 // dropped.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	margin "github.com/margin-reader/margin"
@@ -45,7 +46,11 @@ func Main(args []string) int {
 	root.SetOut(a.io.out)
 	root.SetErr(a.io.errOut)
 	err := root.Execute()
-	printError(a.io.errOut, err)
+	if wantsJSON(args) {
+		printJSONError(a.io.errOut, err, args)
+	} else {
+		printError(a.io.errOut, err, args)
+	}
 	return exitCode(err)
 }
 
@@ -117,15 +122,15 @@ endnotes, a glossary, fact-check notes anchored to its claims, and search.`,
 		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          unknownCommand,
 		RunE:          run(a.runRoot),
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			return a.setup(cmd)
 		},
 	}
 	root.SetVersionTemplate("margin {{.Version}}\n")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usagef([]string{"run 'margin COMMAND --help' for the flags"}, "%s", err)
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usagef([]string{"run '" + cmd.CommandPath() + " --help' for the flags"}, "%s", err)
 	})
 	f := root.PersistentFlags()
 	f.BoolVar(&a.opts.plain, "plain", false, "plain text: no colour, no styling")
@@ -136,8 +141,23 @@ endnotes, a glossary, fact-check notes anchored to its claims, and search.`,
 	_ = root.RegisterFlagCompletionFunc("style", cobra.FixedCompletions(render.Styles, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	root.AddCommand(a.tocCmd(), a.readCmd(), a.endnotesCmd(), a.glossaryCmd(), a.notesCmd(), a.searchCmd(), a.versionCmd(),
-		a.handoutCmd(), a.citeCmd(), a.quizCmd(), a.markCmd(), a.configCmd())
+		a.handoutCmd(), a.citeCmd(), a.quizCmd(), a.markCmd(), a.configCmd(), a.manCmd())
 	return root
+}
+
+// unknownCommand rejects an argument to margin itself or to a command
+// group such as mark, which can only be a mistyped command, suggesting the
+// commands it is closest to.
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	cmd.SuggestionsMinimumDistance = 2
+	hint := "run '" + cmd.CommandPath() + " --help' for the commands"
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		hint = "did you mean " + strings.Join(s, " or ") + "?"
+	}
+	return usagef([]string{hint}, "unknown command %q for %q", args[0], cmd.CommandPath())
 }
 
 // runRoot prints the table of contents with a hint; the interactive reader

@@ -139,11 +139,34 @@ func resultGroups(c *corpus.Corpus, results []search.Result) []render.HitGroup {
 			for _, sp := range r.Highlights {
 				h.Marks = append(h.Marks, render.Mark{Start: sp.Start, End: sp.End})
 			}
+			if h.Snippet == h.Where && d.Body != "" {
+				// The title is already the heading: show what the entry says.
+				h.Snippet, h.Marks = bodyStart(d.Body), nil
+			} else if r.Label != "" && kind == search.KindGlossary {
+				h.Where += " (also called " + r.Label + ")"
+				h.Snippet, h.Marks = bodyStart(d.Body), nil
+			}
 			g.Hits = append(g.Hits, h)
 		}
 		groups = append(groups, g)
 	}
 	return groups
+}
+
+// bodyStartRunes is how much of a document's text stands for it in results.
+const bodyStartRunes = 160
+
+// bodyStart is the beginning of a document's text, cut between words.
+func bodyStart(body string) string {
+	r := []rune(body)
+	if len(r) <= bodyStartRunes {
+		return body
+	}
+	cut := bodyStartRunes
+	for cut > bodyStartRunes/2 && r[cut] != ' ' {
+		cut--
+	}
+	return strings.TrimRight(string(r[:cut]), " ,;:") + "…"
 }
 
 // where says where a result is.
@@ -181,6 +204,7 @@ type resultJSON struct {
 	Title      string   `json:"title,omitempty"`
 	Field      string   `json:"field"`
 	Snippet    string   `json:"snippet"`
+	Label      string   `json:"label,omitempty"`
 	Highlights [][2]int `json:"highlights"`
 	Score      float64  `json:"score"`
 	Open       string   `json:"open"`
@@ -191,7 +215,7 @@ func resultsJSON(c *corpus.Corpus, results []search.Result) []resultJSON {
 	for _, r := range results {
 		d := c.Docs[r.Doc]
 		j := resultJSON{Kind: string(d.Kind), Ref: d.Ref, Section: d.Section, Title: d.Title, Field: r.Field,
-			Snippet: r.Snippet, Highlights: [][2]int{}, Score: r.Score, Open: openCommand(d)}
+			Snippet: r.Snippet, Label: r.Label, Highlights: [][2]int{}, Score: r.Score, Open: openCommand(d)}
 		for _, h := range r.Highlights {
 			j.Highlights = append(j.Highlights, [2]int{h.Start, h.End})
 		}

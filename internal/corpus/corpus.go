@@ -75,7 +75,7 @@ func (c *Corpus) addGlossary(rd *reading.Reading) error {
 	}
 	for _, e := range entries {
 		c.Docs = append(c.Docs, search.Doc{Kind: search.KindGlossary, Ref: e.ID, Title: e.Term,
-			Labels: append(append([]string{}, e.Alt...), e.Hidden...), Body: PlainMarkdown(e.Definition + "\n\n" + e.Body)})
+			Labels: append(append([]string{}, e.Alt...), e.Hidden...), Hidden: len(e.Hidden), Body: PlainMarkdown(e.Definition + "\n\n" + e.Body)})
 	}
 	return nil
 }
@@ -98,7 +98,7 @@ func (c *Corpus) addEndnotes(rd *reading.Reading) {
 			continue
 		}
 		c.Docs = append(c.Docs, search.Doc{Kind: search.KindEndnote, Ref: strconv.Itoa(e.N),
-			Title: e.Title, Labels: e.Authors, Body: e.Text})
+			Title: e.Title, Labels: e.Authors, Body: PlainMarkdown(e.Text)})
 	}
 }
 
@@ -191,8 +191,26 @@ func stripInline(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
+		if isURLAt(s, i) { // kept whole: its _ and * are its own
+			end := i
+			for end < len(s) && s[end] != ' ' && s[end] != '\n' && s[end] != '>' {
+				end++
+			}
+			b.WriteString(s[i:end])
+			if i > 0 && s[i-1] == '<' && end < len(s) && s[end] == '>' {
+				i = end // the autolink's closing bracket
+			} else {
+				i = end - 1
+			}
+			continue
+		}
 		switch c := s[i]; c {
 		case '*', '_', '`':
+		case '<':
+			// An autolink, <https://…>, is its address.
+			if !isURLAt(s, i+1) {
+				b.WriteByte(c)
+			}
 		case '[':
 			text, next, ok := link(s, i)
 			if !ok {
@@ -206,6 +224,15 @@ func stripInline(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// isURLAt reports whether a web address starts at s[i], at the start of a
+// word.
+func isURLAt(s string, i int) bool {
+	if i >= len(s) || s[i] != 'h' || i > 0 && s[i-1] != ' ' && s[i-1] != '<' && s[i-1] != '(' && s[i-1] != '\n' {
+		return false
+	}
+	return strings.HasPrefix(s[i:], "https://") || strings.HasPrefix(s[i:], "http://")
 }
 
 // link parses a [text](url) link at s[i], returning its text and the offset

@@ -12,7 +12,7 @@ import (
 
 // corpusMagic starts every encoded corpus; its last byte is the layout's
 // version, changed whenever the layout does.
-const corpusMagic = "margin corpus\x02"
+const corpusMagic = "margin corpus\x03"
 
 // Marshal encodes c so that Unmarshal can rebuild it without indexing
 // again. margin embeds the built-in reading's corpus, generated with the
@@ -36,6 +36,7 @@ func (c *Corpus) Marshal() ([]byte, error) {
 		w.Str(d.Section)
 		w.Str(d.Title)
 		w.Strs(d.Labels)
+		w.Uint(d.Hidden)
 		w.Str(d.Body)
 	}
 	var locs []int
@@ -71,6 +72,9 @@ func Unmarshal(data string) (*Corpus, error) {
 		d.Kind = search.Kind(r.Str())
 		d.Ref, d.Section, d.Title = r.Str(), r.Str(), r.Str()
 		d.Labels = r.Strs()
+		if d.Hidden = r.Uint(); d.Hidden > len(d.Labels) {
+			r.Fail()
+		}
 		d.Body = r.Str()
 	}
 	n := r.Count()

@@ -172,7 +172,7 @@ func (h *Handout) Markdown() string {
 		if len(s.Claims) > 0 {
 			b.WriteString("### Contested claims\n\n")
 			for _, c := range s.Claims {
-				b.WriteString("- " + c.Glyph + " **" + c.Verdict + "**: " + render.EscapeInline(c.Claim) + "  \n  " + oneLine(c.Evidence) + "  \n  *Sources:* " + render.EscapeInline(c.Sources) + "\n")
+				b.WriteString("- " + c.Glyph + " **" + c.Verdict + "**: " + render.EscapeInline(c.Claim) + "  \n  *Evidence:* " + oneLine(c.Evidence) + "  \n  *Sources:* " + render.EscapeInline(c.Sources) + "\n")
 			}
 			b.WriteString("\n")
 		}

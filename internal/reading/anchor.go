@@ -21,13 +21,35 @@ type Location struct {
 type AnchorError struct {
 	Section string
 	Exact   string
+	Prefix  string
+	Suffix  string
 	Count   int    // how many places matched (0 or more than 1)
 	Closest string // the passage that comes closest, when Count is 0
+	// ExactCount is how many times the exact words occur, whatever stands
+	// around them: when Count is 0 and ExactCount is not, it is the prefix
+	// or the suffix that did not match.
+	ExactCount int
 }
 
 func (e *AnchorError) Error() string {
 	if e.Count > 1 {
 		return fmt.Sprintf("the words %q occur %d times in section %s; add a prefix or suffix to say which", e.Exact, e.Count, e.Section)
+	}
+	if e.ExactCount > 0 {
+		times := fmt.Sprintf("%d times", e.ExactCount)
+		if e.ExactCount == 1 {
+			times = "once"
+		}
+		var around string
+		switch {
+		case e.Prefix != "" && e.Suffix != "":
+			around = fmt.Sprintf("never after %q and before %q", e.Prefix, e.Suffix)
+		case e.Prefix != "":
+			around = fmt.Sprintf("never after the prefix %q", e.Prefix)
+		default:
+			around = fmt.Sprintf("never before the suffix %q", e.Suffix)
+		}
+		return fmt.Sprintf("the words %q occur %s in section %s, but %s", e.Exact, times, e.Section, around)
 	}
 	msg := fmt.Sprintf("the words %q are not in section %s", e.Exact, e.Section)
 	if e.Closest != "" {
@@ -44,6 +66,7 @@ func Locate(s *Section, a Anchor) (Location, error) {
 	prefix, _ := normQuotes(collapse(a.Prefix))
 	suffix, _ := normQuotes(collapse(a.Suffix))
 	var hits []Location
+	exactCount := 0
 	for i, p := range s.Paragraphs {
 		text, back := normQuotes(p.Plain)
 		for from := 0; exact != ""; {
@@ -51,6 +74,7 @@ func Locate(s *Section, a Anchor) (Location, error) {
 			if k < 0 {
 				break
 			}
+			exactCount++
 			start, end := from+k, from+k+len(exact)
 			if hasAffix(text[:start], prefix, true) && hasAffix(text[end:], suffix, false) {
 				hits = append(hits, Location{Section: s.Number, Para: i, Start: back[start], End: back[end]})
@@ -62,25 +86,34 @@ func Locate(s *Section, a Anchor) (Location, error) {
 	if len(hits) == 1 {
 		return hits[0], nil
 	}
-	err := &AnchorError{Section: s.Number, Exact: a.Exact, Count: len(hits)}
+	err := &AnchorError{Section: s.Number, Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Count: len(hits)}
 	if len(hits) == 0 {
-		err.Closest = ClosestPassage(s, a.Exact)
+		err.ExactCount = exactCount
+		if exactCount == 0 {
+			err.Closest = ClosestPassage(s, a.Exact)
+		}
 	}
 	return Location{}, err
 }
 
 // hasAffix reports whether the text before (or after) a match ends (or
-// starts) with the affix, allowing one space between them.
+// starts) with the affix, allowing a space and quotation marks between
+// them (the affix of "name-and-shame" in 'system of "name-and-shame"' may be
+// "system of").
 func hasAffix(text, affix string, before bool) bool {
 	if affix == "" {
 		return true
 	}
 	if before {
 		text = strings.TrimSuffix(text, " ")
-		return strings.HasSuffix(text, strings.TrimSuffix(affix, " "))
+		affix = strings.TrimSuffix(affix, " ")
+		bare := strings.TrimRight(affix, `"' `)
+		return strings.HasSuffix(text, affix) || bare != "" && strings.HasSuffix(strings.TrimRight(text, `"' `), bare)
 	}
 	text = strings.TrimPrefix(text, " ")
-	return strings.HasPrefix(text, strings.TrimPrefix(affix, " "))
+	affix = strings.TrimPrefix(affix, " ")
+	bare := strings.TrimLeft(affix, `"' `)
+	return strings.HasPrefix(text, affix) || bare != "" && strings.HasPrefix(strings.TrimLeft(text, `"' `), bare)
 }
 
 // collapse folds runs of white space into single spaces and trims.

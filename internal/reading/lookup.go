@@ -21,6 +21,10 @@ type candidate struct {
 	idx   int
 	tier  int
 	score float64
+	// strong is true when the match leaves little doubt: the whole label,
+	// or every query word matching a label word whole, or misspelt or cut
+	// short when it is long enough not to match by chance.
+	strong bool
 }
 
 // rank scores items by their labels against a query and returns the
@@ -35,8 +39,9 @@ func rank(query string, n int, labels func(i int) []string) []candidate {
 	for i := 0; i < n; i++ {
 		best := candidate{idx: i}
 		for _, l := range labels(i) {
-			if c := scoreLabel(q, qWords, l); c.tier > best.tier || c.tier == best.tier && c.score > best.score {
-				best.tier, best.score = c.tier, c.score
+			c := scoreLabel(q, qWords, l)
+			if c.tier > best.tier || c.tier == best.tier && (c.score > best.score || c.score == best.score && c.strong) {
+				best.tier, best.score, best.strong = c.tier, c.score, c.strong
 			}
 		}
 		if best.tier > tierNone {
@@ -66,10 +71,10 @@ func scoreLabel(q string, qWords []string, label string) candidate {
 		return candidate{}
 	}
 	if l == q {
-		return candidate{tier: tierExact, score: 1}
+		return candidate{tier: tierExact, score: 1, strong: true}
 	}
-	if s, ok := wordScore(qWords, fold.Words(label)); ok {
-		return candidate{tier: tierWords, score: s}
+	if s, strong, ok := wordScore(qWords, fold.Words(label)); ok {
+		return candidate{tier: tierWords, score: s, strong: strong}
 	}
 	if ms := fuzzy.Find(strings.ReplaceAll(q, " ", ""), []string{l}); len(ms) == 1 && utf8.RuneCountInString(q) >= 3 && compact(ms[0].MatchedIndexes, len(q)) {
 		// Normalise sahilm/fuzzy's unbounded score into (0, 1).
@@ -87,13 +92,15 @@ func compact(idx []int, qlen int) bool {
 }
 
 // wordScore matches every query word to a distinct label word and returns the
-// mean match quality, weighted by how much of the label was covered.
-func wordScore(qWords, lWords []string) (float64, bool) {
+// mean match quality, weighted by how much of the label was covered, and
+// whether every word matched strongly (see strongWord).
+func wordScore(qWords, lWords []string) (score float64, strong, ok bool) {
 	if len(qWords) == 0 || len(lWords) == 0 {
-		return 0, false
+		return 0, false, false
 	}
 	used := make([]bool, len(lWords))
 	total := 0.0
+	strong = true
 	for _, qw := range qWords {
 		bestJ, bestQ := -1, 0.0
 		for j, lw := range lWords {
@@ -105,13 +112,29 @@ func wordScore(qWords, lWords []string) (float64, bool) {
 			}
 		}
 		if bestJ < 0 {
-			return 0, false
+			return 0, false, false
 		}
 		used[bestJ] = true
 		total += bestQ
+		strong = strong && strongWord(qw, bestQ)
 	}
 	coverage := float64(len(qWords)) / float64(len(lWords))
-	return total / float64(len(qWords)) * (0.5 + 0.5*min(coverage, 1)), true
+	return total / float64(len(qWords)) * (0.5 + 0.5*min(coverage, 1)), strong, true
+}
+
+// strongWord reports whether a query word's match (of quality q, from
+// wordMatch) leaves little doubt: the whole word, or a typo or a beginning
+// of a word of five letters or more ("resilence", "surveil"). A short word
+// misspelt ("1984" for 1989) or cut short ("ai") and an abbreviation are
+// guesses.
+func strongWord(qw string, q float64) bool {
+	switch q {
+	case 1:
+		return true
+	case 0.8, 0.7:
+		return utf8.RuneCountInString(qw) >= 5
+	}
+	return false
 }
 
 // wordMatch rates how well a query word matches a label word, 0 for not at all.
@@ -255,28 +278,54 @@ func (r *Reading) closestNumbers(q string, n int) []string {
 // ones included, ignoring case and accents, then forgiving typos,
 // abbreviations and letters left out.
 func (r *Reading) LookupTerm(query string) (*Entry, error) {
+	m, err := r.MatchTerm(query)
+	return m.Entry, err
+}
+
+// TermMatch is the glossary entry a query found, and how sure the match is.
+type TermMatch struct {
+	Entry *Entry
+	// Sure is true when the query names the entry: its id or a label, or
+	// every word of the query matches a word of a label whole (or misspelt
+	// or cut short when long enough). Otherwise the entry is only the
+	// closest guess.
+	Sure bool
+	// Others are the next closest entries, best first, when the match is
+	// not sure.
+	Others []*Entry
+}
+
+// MatchTerm is LookupTerm, saying how sure the match is.
+func (r *Reading) MatchTerm(query string) (TermMatch, error) {
 	entries, err := r.Glossary()
 	if err != nil {
-		return nil, err
+		return TermMatch{}, err
 	}
 	q := strings.TrimSpace(query)
 	labels := func(i int) []string { return entries[i].AllLabels() }
 	name := func(i int) string { return entries[i].Term }
 	if e, _ := r.Entry(q); e != nil {
-		return e, nil
+		return TermMatch{Entry: e, Sure: true}, nil
 	}
 	if e := exactLabel(entries, q); e != nil {
-		return e, nil
+		return TermMatch{Entry: e, Sure: true}, nil
 	}
-	win, amb := decide(rank(q, len(entries), labels))
+	cands := rank(q, len(entries), labels)
+	win, amb := decide(cands)
 	if win >= 0 {
-		return entries[win], nil
+		m := TermMatch{Entry: entries[win], Sure: cands[0].tier == tierExact || cands[0].strong}
+		if !m.Sure {
+			for _, c := range cands[1:min(len(cands), 4)] {
+				m.Others = append(m.Others, entries[c.idx])
+			}
+		}
+		return m, nil
 	}
 	if len(amb) > 0 {
-		return nil, &AmbiguousError{What: "term", Query: q, Candidates: names(amb, name)}
+		return TermMatch{}, &AmbiguousError{What: "term", Query: q, Candidates: names(amb, name)}
 	}
 	shown := func(i int) []string { return entries[i].Labels() }
-	return nil, &NotFoundError{What: "term", Query: q, Closest: closest(q, 3, shown, name, len(entries))}
+	return TermMatch{}, &NotFoundError{What: "term", Query: q, Closest: closest(q, 3, shown, name, len(entries))}
 }
 
 // exactLabel returns the one entry with a label equal to q once folded, or
@@ -298,27 +347,41 @@ func exactLabel(entries []*Entry, q string) *Entry {
 	return found
 }
 
-// FindNote finds a fact-check note by its id, or by a unique prefix of it.
+// FindNote finds a fact-check note by its id, a unique beginning of it, or
+// words of it matched forgivingly, like sections and terms ("si" when one
+// id starts so, "horsley score", "singapor compliance"). Several notes
+// fitting as well give an AmbiguousError.
 func (r *Reading) FindNote(id string) (*Note, error) {
 	notes, err := r.Notes()
 	if err != nil {
 		return nil, err
 	}
 	q := strings.ToLower(strings.TrimSpace(id))
-	var prefixed []*Note
-	for _, n := range notes {
+	var prefixed []int
+	for i, n := range notes {
 		if n.ID == q {
 			return n, nil
 		}
 		if strings.HasPrefix(n.ID, q) && q != "" {
-			prefixed = append(prefixed, n)
+			prefixed = append(prefixed, i)
 		}
 	}
-	if len(prefixed) == 1 {
-		return prefixed[0], nil
+	name := func(i int) string { return notes[i].ID }
+	switch {
+	case len(prefixed) == 1:
+		return notes[prefixed[0]], nil
+	case len(prefixed) > 1:
+		return nil, &AmbiguousError{What: "note", Query: id, Candidates: names(prefixed, name)}
+	}
+	ids := func(i int) []string { return []string{strings.ReplaceAll(notes[i].ID, "-", " ")} }
+	win, amb := decide(rank(q, len(notes), ids))
+	if win >= 0 {
+		return notes[win], nil
+	}
+	if len(amb) > 0 {
+		return nil, &AmbiguousError{What: "note", Query: id, Candidates: names(amb, name)}
 	}
 	labels := func(i int) []string { return []string{strings.ReplaceAll(notes[i].ID, "-", " "), notes[i].Claim} }
-	name := func(i int) string { return notes[i].ID }
 	return nil, &NotFoundError{What: "note", Query: id, Closest: closest(q, 3, labels, name, len(notes))}
 }
 

@@ -55,7 +55,7 @@ func (v Verdict) Glyph() string {
 	case Unverifiable:
 		return "?"
 	case CitationError:
-		return "§"
+		return "†" // a reference mark; § is margin's mark for a section
 	}
 	return "•"
 }

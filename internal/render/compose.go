@@ -341,7 +341,7 @@ func writeNotes(b *strings.Builder, notes []*reading.Note, plain, hints bool) {
 		} else {
 			fmt.Fprintf(b, "%s **%s** — %s\n", NoteMarker(i+1, n.Verdict, plain), n.Verdict.Label(), EscapeInline(n.Claim))
 		}
-		fmt.Fprintf(b, "%s\n", Summarize(n.Summary, summaryRunes))
+		fmt.Fprintf(b, "*Evidence:* %s\n", Summarize(n.Summary, summaryRunes))
 		if hints {
 			fmt.Fprintf(b, "→ `margin notes %s`\n", n.ID)
 		}

@@ -31,11 +31,18 @@ func reflow(s string, width int, fit bool) string {
 	for i, l := range lines {
 		// Measuring a line costs about as much as wrapping it, and a line
 		// of plain text that fits comes out of reflowLine as it went in.
-		if len(l) > width && (strings.IndexByte(l, '\x1b') < 0 || ansi.StringWidth(l) > width) {
+		if len(l) > width && (strings.IndexByte(l, '\x1b') < 0 || ansi.StringWidth(l) > width) && !(isPlainHeading(l) && !fit) {
 			lines[i] = reflowLine(l, width, fit)
 		}
 	}
 	return strings.ReplaceAll(strings.Join(lines, "\n"), nbsp, " ")
+}
+
+// isPlainHeading reports whether l is a heading of plain output ("## 2.1
+// …"): it stays on one line whatever the width, as Markdown needs.
+func isPlainHeading(l string) bool {
+	h := strings.TrimLeft(l, "#")
+	return len(h) < len(l) && len(l)-len(h) <= 6 && strings.HasPrefix(h, " ") && strings.IndexByte(l, '\x1b') < 0
 }
 
 // nbsp, the no-break space, holds words together: x/ansi never breaks a
@@ -197,17 +204,32 @@ func hanging(plain string) (int, string) {
 }
 
 // listMarker returns the length in runes of the list marker rs starts with
-// ("• ", "- ", "12. "), or 0.
+// ("• ", "- ", "12. ", or "**12.** " as plain output shows a strong
+// number), or 0.
 func listMarker(rs []rune) int {
 	if len(rs) >= 2 && (rs[0] == '•' || rs[0] == '-' || rs[0] == '*') && rs[1] == ' ' {
 		return 2
 	}
-	n := 0
-	for n < len(rs) && n < 4 && rs[n] >= '0' && rs[n] <= '9' {
+	strong := 0
+	if len(rs) > 2 && rs[0] == '*' && rs[1] == '*' {
+		strong = 2
+	}
+	n := strong
+	for n < len(rs) && n-strong < 4 && rs[n] >= '0' && rs[n] <= '9' {
 		n++
 	}
-	if n > 0 && n+1 < len(rs) && rs[n] == '.' && rs[n+1] == ' ' {
-		return n + 2
+	if n == strong || n >= len(rs) || rs[n] != '.' {
+		return 0
+	}
+	n++
+	if strong > 0 {
+		if n+1 >= len(rs) || rs[n] != '*' || rs[n+1] != '*' {
+			return 0
+		}
+		n += 2
+	}
+	if n < len(rs) && rs[n] == ' ' {
+		return n + 1
 	}
 	return 0
 }

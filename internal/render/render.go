@@ -147,6 +147,8 @@ func (r *Renderer) Render(md string, o Options) (string, error) {
 	}
 	if o.Plain {
 		out = PlainClean(out)
+	} else if colourStyles[k] {
+		out = colourBadges(out)
 	}
 	return out, nil
 }
@@ -275,13 +277,12 @@ func styleConfig(k string) gansi.StyleConfig {
 	return s
 }
 
-// plainStyle is glamour's ASCII style without the asterisks it puts around
-// strong text (margin uses strong text for labels, which plain output shows
-// as they are) and without the document margin, so that piped text starts at
-// the first column. Emphasis keeps its *asterisks*, so titles of works stay marked.
+// plainStyle is glamour's ASCII style without the document margin, so that
+// piped text starts at the first column. Strong text keeps its
+// **asterisks** and emphasis its *asterisks*, so that plain output reads as
+// the Markdown it is.
 func plainStyle() gansi.StyleConfig {
 	s := styles.ASCIIStyleConfig
-	s.Strong.BlockPrefix, s.Strong.BlockSuffix = "", ""
 	noMargin := uint(0)
 	s.Document.Margin = &noMargin
 	return s

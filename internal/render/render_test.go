@@ -99,7 +99,8 @@ func golden(t *testing.T, path, got string) {
 	}
 }
 
-// Plain output never holds an escape byte and never exceeds the width.
+// Plain output never holds an escape byte and never exceeds the width,
+// but for URLs and headings, which stay whole on one line, as Markdown needs.
 func TestPlainHasNoEscapes(t *testing.T) {
 	rd := load(t)
 	r := render.New()
@@ -119,6 +120,9 @@ func TestPlainHasNoEscapes(t *testing.T) {
 			for _, line := range strings.Split(out, "\n") {
 				if strings.HasPrefix(line, "http") && !strings.Contains(line, " ") {
 					continue // a URL stays whole, to be copied and clicked
+				}
+				if strings.HasPrefix(line, "#") {
+					continue // a heading stays on one line
 				}
 				if n := len([]rune(line)); n > width {
 					t.Errorf("section %s at width %d: line of %d columns: %q", s.Number, width, n, line)
@@ -271,5 +275,58 @@ func TestSummarizeKeepsWholeSentences(t *testing.T) {
 		if got := render.Summarize(c.text, c.n); got != c.want {
 			t.Errorf("Summarize(%q, %d) = %q, want %q", c.text, c.n, got, c.want)
 		}
+	}
+}
+
+// In plain output, which reads as Markdown, a heading stays on one line
+// whatever the width, and strong text keeps its asterisks as emphasis does.
+func TestPlainReadsAsMarkdown(t *testing.T) {
+	r := render.New()
+	md := "### 3.2 \"Asian values\" and the Chinese surveillance state\n\nSome **strong words** and *title*.\n"
+	out, err := r.Render(md, render.Options{Plain: true, Width: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "### 3.2 \"Asian values\" and the Chinese surveillance state\n") {
+		t.Errorf("the heading is not on one line:\n%s", out)
+	}
+	if !strings.Contains(out, "**strong words**") || !strings.Contains(out, "*title*") {
+		t.Errorf("strong or emphasised text lost its asterisks:\n%s", out)
+	}
+}
+
+// Each verdict's badge has its own colour in the colour styles, and none in
+// ascii.
+func TestBadgeColoursByVerdict(t *testing.T) {
+	r := render.New()
+	var md strings.Builder
+	for i, v := range reading.Verdicts {
+		md.WriteString("Claim " + render.NoteMarker(i+1, v, false) + ".\n\n")
+	}
+	for _, style := range []string{"dark", "light"} {
+		out, err := r.Render(md.String(), render.Options{Style: style, Width: 80})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]reading.Verdict{}
+		for i, v := range reading.Verdicts {
+			badge := fmt.Sprintf("N%d %s\x1b[0m", i+1, v.Glyph())
+			k := strings.Index(out, badge)
+			if k < 0 {
+				t.Fatalf("%s: no badge %q in:\n%q", style, badge, out)
+			}
+			sgr := out[strings.LastIndex(out[:k], "\x1b["):k]
+			if other, ok := seen[sgr]; ok {
+				t.Errorf("%s: %s and %s badges share the colour %q", style, other, v, sgr)
+			}
+			seen[sgr] = v
+		}
+	}
+	out, err := r.Render(md.String(), render.Options{Style: "ascii", Width: 80})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "48;5;160m") {
+		t.Errorf("ascii badges are coloured:\n%q", out)
 	}
 }

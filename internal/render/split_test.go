@@ -22,6 +22,8 @@ func renderWhole(t testing.TB, r *Renderer, md string, o Options) string {
 	}
 	if o.Plain {
 		out = PlainClean(out)
+	} else if colourStyles[k] {
+		out = colourBadges(out)
 	}
 	return out
 }

@@ -23,5 +23,5 @@ func ExampleUnmarshalIndex() {
 	}
 	res, _ := ix.Search("儒家", search.Options{})
 	fmt.Println(len(res), res[0].Field, res[0].Snippet)
-	// Output: 1 label Confucianism
+	// Output: 1 label 儒家
 }

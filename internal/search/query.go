@@ -56,6 +56,7 @@ type query struct {
 	lookup   map[uint32][]wordHit // term → query words it matches
 	has      []uint64             // bit set of the terms in lookup
 	ideo     []int                // indexes of ideographic words
+	literal  string               // the folded query, when results must hold it as written (see literalOf)
 }
 
 // hits returns the query words that term t matches.

@@ -83,9 +83,12 @@ type Doc struct {
 	// Title is a short field: section title, glossary term, note claim or
 	// the first words of an endnote.
 	Title string
-	// Labels are extra short fields that are searched but never shown,
-	// such as alternative labels or known misspellings.
+	// Labels are extra short fields: alternative names, shown when a
+	// search matches them, then Hidden ones (known misspellings) that are
+	// searched but never shown.
 	Labels []string
+	// Hidden is how many of the last Labels are never shown.
+	Hidden int
 	// Body is the long field: a sentence, a definition, a note body or an
 	// endnote text.
 	Body string
@@ -104,12 +107,18 @@ type Result struct {
 	Field string
 	// Snippet is what to show: for body matches a window of about 160
 	// runes of Body around the match, with "…" where text was cut; for
-	// title and label matches the Title. Whitespace runs are collapsed and
-	// control and format characters removed.
+	// title matches the Title; for label matches the label that matched,
+	// unless it is one never shown (see Doc.Hidden), then the Title.
+	// Whitespace runs are collapsed and control and format characters
+	// removed.
 	Snippet string
 	// Highlights are the rune spans of Snippet holding matched words, in
-	// order and not overlapping. Label matches have none.
+	// order and not overlapping; never inside a web address. Matches of a
+	// hidden label have none.
 	Highlights []Span
+	// Label is the label that matched, for a label match of a label that
+	// may be shown; "" otherwise.
+	Label string
 }
 
 // Options restricts a search.
@@ -143,6 +152,15 @@ func (ix *Index) Search(query string, opt Options) ([]Result, error) {
 	q := ix.parseQuery(clean)
 	hits := ix.wordMatches(q, opt.Kinds)
 	hits = append(hits, ix.fuzzyMatches(q, opt.Kinds, hits)...)
+	if q.literal = literalOf(clean); q.literal != "" {
+		kept := hits[:0]
+		for _, h := range hits {
+			if ix.docHasLiteral(h.doc, q.literal) {
+				kept = append(kept, h)
+			}
+		}
+		hits = kept
+	}
 	hits = ix.topPerKind(hits, opt.Limit)
 	results := make([]Result, len(hits))
 	var sc scratch

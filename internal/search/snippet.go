@@ -27,18 +27,28 @@ type scratch struct {
 func (ix *Index) result(q *query, h hit, sc *scratch) Result {
 	rec := ix.fields[h.field]
 	r := Result{Doc: int(rec.doc), Score: h.score, Field: rec.kind.String()}
-	if rec.kind == fieldLabel {
+	d := &ix.docs[rec.doc]
+	if rec.kind == fieldLabel && int(rec.label) >= len(d.Labels)-d.Hidden {
 		r.Snippet = ix.labelSnippet(rec)
 		return r
 	}
 	text := ix.fieldText(h.field)
+	if rec.kind == fieldLabel {
+		r.Label = text
+	}
 	spans, anchor := ix.matchSpans(q, h, text, sc)
-	r.Snippet, r.Highlights = makeSnippet([]rune(text), spans, anchor)
+	rs := []rune(text)
+	if q.literal != "" {
+		if lit := literalSpans(text, q.literal); len(lit) > 0 {
+			spans, anchor = lit, lit[0]
+		}
+	}
+	r.Snippet, r.Highlights = makeSnippet(rs, outsideURLs(rs, spans), anchor)
 	return r
 }
 
-// labelSnippet returns what to show for a label match: the Title, or the
-// start of the Body when there is no title. Labels are never shown.
+// labelSnippet returns what to show for a match of a hidden label: the
+// Title, or the start of the Body when there is no title.
 func (ix *Index) labelSnippet(rec fieldRec) string {
 	d := &ix.docs[rec.doc]
 	text := d.Title

@@ -1,0 +1,93 @@
+package biblio
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/margin-reader/margin/internal/reading"
+)
+
+// PaperKey is the citation key of the paper itself: the author's family
+// name and the year ("vochelet2021"), else the reading's id.
+func PaperKey(m reading.Meta) string {
+	key := m.ID
+	if n := SplitName(m.Author); n.Family != "" {
+		key = n.Family + m.Year
+	}
+	key = strings.ToLower(strings.Map(func(r rune) rune {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return r
+		}
+		return -1
+	}, key))
+	if key == "" {
+		return "paper"
+	}
+	return key
+}
+
+// PaperBibTeX is the paper's own BibTeX entry. Like Cite, it gives no
+// volume, issue or pages, and adds the venue note when the venue is
+// uncertain.
+func PaperBibTeX(m reading.Meta) string {
+	typ := "article"
+	if m.Venue == "" {
+		typ = "misc"
+	}
+	var fs []field
+	add := func(name, value string) {
+		if strings.TrimSpace(value) != "" {
+			fs = append(fs, field{name, "{" + EscapeBibTeX(value) + "}"})
+		}
+	}
+	if m.Author != "" {
+		fs = append(fs, field{"author", "{" + bibName(SplitName(m.Author)) + "}"})
+	}
+	add("title", m.FullTitle())
+	if typ == "article" {
+		add("journal", m.Venue)
+	}
+	add("year", m.Year)
+	if m.URL != "" {
+		fs = append(fs, field{"url", "{" + escapeURL(m.URL) + "}"})
+	}
+	add("note", m.VenueNote)
+	var b strings.Builder
+	fmt.Fprintf(&b, "@%s{%s,\n", typ, PaperKey(m))
+	for i, f := range fs {
+		fmt.Fprintf(&b, "  %s = %s", f.name, f.value)
+		if i < len(fs)-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// PaperCSL is the paper's own CSL-JSON item.
+func PaperCSL(m reading.Meta) CSLItem {
+	it := CSLItem{ID: PaperKey(m), Type: "article-journal", Title: m.FullTitle(), ContainerTitle: m.Venue, URL: m.URL, Note: m.VenueNote}
+	if m.Venue == "" {
+		it.Type = "article"
+	}
+	if m.Author != "" {
+		it.Author = []Name{SplitName(m.Author)}
+	}
+	if y, err := strconv.Atoi(m.Year); err == nil {
+		it.Issued = &CSLDate{DateParts: [][]int{{y}}}
+	}
+	return it
+}
+
+// WritePaperCSL writes the paper's own CSL-JSON item, in an array as
+// citation managers import it.
+func WritePaperCSL(w io.Writer, m reading.Meta) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode([]CSLItem{PaperCSL(m)})
+}

@@ -1,0 +1,213 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+)
+
+// helpExample is one command line shown in a command's --help.
+type helpExample struct {
+	command string // the command whose help shows it
+	line    string // the shell command, without its comment
+	comment string // what the comment says it does, if it has one
+}
+
+// helpExamples collects the examples from every command's help: the
+// Examples section and any command line indented in the long description.
+func helpExamples(root *cobra.Command) []helpExample {
+	var out []helpExample
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, text := range []string{c.Example, c.Long} {
+			for _, l := range strings.Split(text, "\n") {
+				if !strings.HasPrefix(l, "  ") {
+					continue
+				}
+				l = strings.TrimSpace(l)
+				if !strings.HasPrefix(l, "margin ") && !strings.Contains(l, "| margin ") && !strings.Contains(l, "&& margin ") {
+					continue
+				}
+				ex := helpExample{command: c.CommandPath(), line: l}
+				if i := strings.Index(l, " # "); i >= 0 {
+					ex.line, ex.comment = strings.TrimSpace(l[:i]), strings.TrimSpace(l[i+3:])
+				}
+				out = append(out, ex)
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	return out
+}
+
+// exampleSetup is what an example needs done first, in a fresh data
+// directory, when the examples before it in the same help do not do it.
+var exampleSetup = map[string]string{
+	"margin mark rm 1": `margin mark add 2.1 --quote "ranging from A+++ to D" "a note"`,
+}
+
+// exampleChecks says, for each example, what shows that it did what its
+// comment (or its redirection) says. Every example with a comment needs one.
+var exampleChecks = map[string]func(t *testing.T, dir, stdout, stderr string){
+	"margin toc": func(t *testing.T, _, stdout, _ string) {
+		mustMatch(t, stdout, `(?m)^\s*2\.1\s+China's Social Credit System`)
+	},
+	"margin read 2.1": func(t *testing.T, _, stdout, _ string) {
+		mustMatch(t, stdout, `(?m)^#* ?2\.1 China's Social Credit System`)
+	},
+	"margin read coercive": func(t *testing.T, _, stdout, _ string) {
+		mustMatch(t, stdout, `(?m)^#* ?2\.2 Coercive`)
+	},
+	`margin glossary "grid mgmt"`: func(t *testing.T, _, stdout, _ string) {
+		mustMatch(t, stdout, `(?m)^#* ?Grid management$`)
+	},
+	"margin glossary --anki > vochelet-glossary.txt": func(t *testing.T, dir, _, _ string) {
+		mustMatch(t, readFile(t, dir, "vochelet-glossary.txt"), `(?m)^#separator:tab$`)
+	},
+	"margin handout 2.1 2.2 -o week3.html": func(t *testing.T, dir, _, stderr string) {
+		mustMatch(t, readFile(t, dir, "week3.html"), `^<!DOCTYPE html>`)
+		mustMatch(t, stderr, `\(2 sections, HTML\)`)
+	},
+	"margin handout 3 -o asian-values.html": func(t *testing.T, dir, _, _ string) {
+		html := readFile(t, dir, "asian-values.html")
+		mustMatch(t, html, `^<!DOCTYPE html>`)
+		mustMatch(t, html, `Asian values`)
+		mustMatch(t, html, `<span class="num">3\.1</span>Defining Asian values`)
+		mustMatch(t, html, `<span class="num">3\.2</span>`)
+	},
+	"margin handout 2.1 --format md -o week3.txt": func(t *testing.T, dir, _, _ string) {
+		mustMatch(t, readFile(t, dir, "week3.txt"), `(?m)^## 2\.1 China`)
+	},
+	`printf 'blacklist\nhukou\n' | margin quiz --n 2 --seed 1`: func(t *testing.T, _, stdout, _ string) {
+		mustMatch(t, stdout, `(?m)^Score: 2/2$`)
+	},
+	"margin notes N4 --section 2.1": func(t *testing.T, dir, stdout, _ string) {
+		read, _, err := runExample(t, dir, "margin read 2.1 --width 1000")
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustMatch(t, read, `keep track \[N4: misleading\]`)
+		mustMatch(t, stdout, `MISLEADING: Centralising citizens' data`)
+	},
+	"margin man | man -l -": func(t *testing.T, _, stdout, _ string) {
+		mustMatch(t, stdout, `MARGIN\(1\)`)
+		mustMatch(t, stdout, `(?m)^\s+margin read \[SECTION\.\.\.\]$`)
+	},
+	"margin quiz --seed 42": func(t *testing.T, dir, stdout, _ string) {
+		again, _, err := runExample(t, dir, "margin quiz --seed 42")
+		if err != nil || again != stdout {
+			t.Errorf("--seed 42 twice gave different quizzes (%v):\n%s\n---\n%s", err, stdout, again)
+		}
+	},
+}
+
+// Every example in every command's --help runs, succeeds, and does what its
+// comment says; an example that writes a file writes it.
+func TestHelpExamples(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	if err := os.Mkdir(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	scripts := map[string]string{
+		"margin": "#!/bin/sh\nMARGIN_TEST_RUN_MAIN=1 exec '" + self + "' \"$@\"\n",
+		"less":   "#!/bin/sh\nexec cat\n", // the examples' pager, off a terminal
+	}
+	for name, body := range scripts {
+		if err := os.WriteFile(filepath.Join(bin, name), []byte(body), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("HOME", dir)
+	for _, v := range []string{"XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"} {
+		t.Setenv(v, filepath.Join(dir, v))
+	}
+	for _, v := range []string{"NO_COLOR", "PAGER", "MARGIN_PAGER", "GLAMOUR_STYLE", "MARGIN_DATA_DIR", "MARGIN_STATE_DIR"} {
+		t.Setenv(v, "")
+	}
+
+	examples := helpExamples((&app{io: systemStreams(), renderer: builtinRenderer()}).rootCmd())
+	if len(examples) < 30 {
+		t.Fatalf("found only %d examples in the help", len(examples))
+	}
+	for i, ex := range examples {
+		if i == 0 || ex.command != examples[i-1].command {
+			// Each command's examples start from no personal notes.
+			t.Setenv("MARGIN_DATA_DIR", filepath.Join(dir, "data", strings.ReplaceAll(ex.command, " ", "-")))
+		}
+		if setup := exampleSetup[ex.line]; setup != "" {
+			if _, stderr, err := runExample(t, dir, setup); err != nil {
+				t.Fatalf("%s: %v\n%s", setup, err, stderr)
+			}
+		}
+		if strings.Contains(ex.line, "| man ") {
+			if _, err := exec.LookPath("man"); err != nil {
+				t.Logf("man is not installed: skipping %s", ex.line)
+				continue
+			}
+		}
+		check, checked := exampleChecks[ex.line]
+		if ex.comment != "" && !checked {
+			t.Errorf("%s --help: %q says %q, and no check in exampleChecks tests that", ex.command, ex.line, ex.comment)
+		}
+		stdout, stderr, err := runExample(t, dir, ex.line)
+		if err != nil || strings.Contains(stderr, "margin: error") {
+			t.Errorf("%s --help: %s\n%v\n%s", ex.command, ex.line, err, stderr)
+			continue
+		}
+		if _, file, ok := strings.Cut(strings.Replace(ex.line, ">>", ">", 1), " > "); ok {
+			file = strings.Replace(strings.TrimSpace(file), "~", dir, 1) // HOME is dir
+			if out := readFile(t, dir, file); out == "" {
+				t.Errorf("%s --help: %s wrote an empty file", ex.command, ex.line)
+			}
+		} else if strings.TrimSpace(stdout) == "" && !strings.Contains(ex.line, " -o ") && !strings.Contains(ex.line, "mark rm") {
+			t.Errorf("%s --help: %s printed nothing", ex.command, ex.line)
+		}
+		if check != nil {
+			t.Run(ex.line, func(t *testing.T) { check(t, dir, stdout, stderr) })
+		}
+	}
+}
+
+func runExample(t *testing.T, dir, line string) (stdout, stderr string, err error) {
+	t.Helper()
+	cmd := exec.Command("sh", "-c", line)
+	cmd.Dir = dir
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err = cmd.Run()
+	return o.String(), e.String(), err
+}
+
+func readFile(t *testing.T, dir, name string) string {
+	t.Helper()
+	if !filepath.IsAbs(name) {
+		name = filepath.Join(dir, name)
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Error(err)
+	}
+	return string(data)
+}
+
+func mustMatch(t *testing.T, s, re string) {
+	t.Helper()
+	if !regexp.MustCompile(re).MatchString(s) {
+		t.Errorf("no match for %s in:\n%.2000s", re, s)
+	}
+}
