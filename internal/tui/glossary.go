@@ -1,22 +1,22 @@
 package tui
 
 import (
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/sanitize"
 	"github.com/margin-reader/margin/internal/search"
 )
 
-// glossaryState is the glossary browser: a filter box and the entries it
-// lets through.
+// glossaryState is the glossary browser (T): a filter box and the entries
+// it lets through.
 type glossaryState struct {
-	input   textinput.Model
-	seq     int
-	query   string
+	filterList
 	entries []*reading.Entry
-	cursor  int
 	ready   bool
 }
+
+func (g *glossaryState) mode() mode    { return modeGlossary }
+func (g *glossaryState) hints() string { return "↑↓ choose · enter open · esc back" }
 
 // glossaryMsg carries the filtered entries back to Update.
 type glossaryMsg struct {
@@ -26,21 +26,19 @@ type glossaryMsg struct {
 }
 
 func (m *model) openGlossary() tea.Cmd {
-	m.mode = modeGlossary
 	g := &m.gloss
-	g.input.SetWidth(max(m.width-len(g.input.Prompt)-1, 1))
-	focus := g.input.Focus()
+	m.open(g)
+	focus := g.focus(m.width)
 	if !g.ready {
 		return tea.Batch(focus, m.filterCmd(g.query))
 	}
 	return focus
 }
 
-func (m *model) glossaryKey(k tea.KeyPressMsg) tea.Cmd {
-	g := &m.gloss
+func (g *glossaryState) update(m *model, k tea.KeyPressMsg) tea.Cmd {
 	switch k.String() {
 	case "esc":
-		m.mode = modeRead
+		m.closeTop()
 		g.input.Blur()
 		return nil
 	case "enter":
@@ -48,26 +46,19 @@ func (m *model) glossaryKey(k tea.KeyPressMsg) tea.Cmd {
 			return m.openEntry(g.entries[g.cursor].ID)
 		}
 		return nil
-	case "down", "ctrl+n", "tab":
-		g.cursor = min(g.cursor+1, max(len(g.entries)-1, 0))
-		return nil
-	case "up", "ctrl+p", "shift+tab":
-		g.cursor = max(g.cursor-1, 0)
+	}
+	if g.move(k, len(g.entries)) {
 		return nil
 	}
-	return m.glossaryInput(k)
+	return g.paste(m, k)
 }
 
-// glossaryInput gives a key or a paste to the filter box and filters by
-// what it then holds.
-func (m *model) glossaryInput(msg tea.Msg) tea.Cmd {
-	g := &m.gloss
-	var cmd tea.Cmd
-	g.input, cmd = g.input.Update(msg)
-	cleanInput(&g.input)
-	if q := g.input.Value(); q != g.query {
-		g.query = q
-		return tea.Batch(cmd, m.filterCmd(q))
+// paste gives a key or a paste to the filter box and filters by what it
+// then holds.
+func (g *glossaryState) paste(m *model, msg tea.Msg) tea.Cmd {
+	cmd, changed := g.typed(msg)
+	if changed {
+		return tea.Batch(cmd, m.filterCmd(g.query))
 	}
 	return cmd
 }
@@ -108,4 +99,20 @@ func (m *model) filtered(msg glossaryMsg) {
 		m.msg = msg.err.Error()
 	}
 	m.gloss.entries, m.gloss.cursor, m.gloss.ready = msg.entries, 0, true
+}
+
+// view draws the filter box and the entries.
+func (g *glossaryState) view(m *model, h int) []string {
+	none := ""
+	if g.ready {
+		none = "no terms match " + sanitize.Line(g.query)
+	}
+	return g.rows(h, m.width, len(g.entries), none, func(i int, current bool) string {
+		e := g.entries[i]
+		row := "  " + sanitize.Line(e.Term) + " — " + sanitize.Line(e.Definition)
+		if current {
+			return m.styles.cursor.Render(pad(fit("▸"+row[1:], m.width), m.width))
+		}
+		return fit(row, m.width)
+	})
 }

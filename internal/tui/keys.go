@@ -15,19 +15,8 @@ func (m *model) key(k tea.KeyPressMsg) tea.Cmd {
 	if m.confirm != "" {
 		return m.confirmKey(k)
 	}
-	switch m.mode {
-	case modePrompt:
-		return m.promptKey(k)
-	case modeTOC:
-		return m.tocKey(k)
-	case modeSearch:
-		return m.searchKey(k)
-	case modeGlossary:
-		return m.glossaryKey(k)
-	case modeOverlay:
-		return m.overlayKey(k)
-	case modeHelp:
-		return m.helpKey(k)
+	if m.top != nil {
+		return m.top.update(m, k)
 	}
 	return m.readKey(k)
 }
@@ -79,7 +68,8 @@ func (m *model) readKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Delete):
 		m.askDelete()
 	case key.Matches(k, km.Help):
-		m.mode, m.helpOff = modeHelp, 0
+		m.help.off = 0
+		m.open(&m.help)
 	case key.Matches(k, km.Clear):
 		m.focus, m.hl = -1, nil
 	}
@@ -113,70 +103,11 @@ func (m *model) scrollKey(k tea.KeyPressMsg) bool {
 	return true
 }
 
-// paste types pasted text into the search or filter box; elsewhere it is
+// paste types pasted text into the open text box; elsewhere it is
 // ignored.
 func (m *model) paste(p tea.PasteMsg) tea.Cmd {
-	switch m.mode {
-	case modeSearch:
-		return m.searchInput(p)
-	case modeGlossary:
-		return m.glossaryInput(p)
-	}
-	return nil
-}
-
-// The table of contents.
-
-func (m *model) openTOC() tea.Cmd {
-	m.mode, m.showTOC, m.tocCursor = modeTOC, true, m.sec
-	return m.show() // the pane may have narrowed
-}
-
-func (m *model) tocKey(k tea.KeyPressMsg) tea.Cmd {
-	n := len(m.rd.Sections)
-	switch k.String() {
-	case "j", "down", "tab", "ctrl+n":
-		m.tocCursor = min(m.tocCursor+1, n-1)
-	case "k", "up", "shift+tab", "ctrl+p":
-		m.tocCursor = max(m.tocCursor-1, 0)
-	case "g", "home":
-		m.tocCursor = 0
-	case "G", "end":
-		m.tocCursor = n - 1
-	case "enter", "l", "right":
-		m.mode = modeRead
-		if m.width < sidebarMin {
-			m.showTOC = false
-		}
-		return m.goTo(m.tocCursor)
-	case "t":
-		m.mode, m.showTOC = modeRead, false
-		return m.show()
-	case "esc", "q", "h", "left":
-		m.mode = modeRead
-		if m.width < sidebarMin {
-			m.showTOC = false
-		}
-		return m.show()
-	}
-	return nil
-}
-
-// helpKey closes the help with esc, q or ?; the scrolling keys scroll it.
-func (m *model) helpKey(k tea.KeyPressMsg) tea.Cmd {
-	km := readingKeys
-	last := max(len(helpLines)-m.bodyHeight(), 0)
-	switch {
-	case k.String() == "esc" || key.Matches(k, km.Help) || k.String() == "q":
-		m.mode = modeRead
-	case key.Matches(k, km.Down):
-		m.helpOff = min(m.helpOff+1, last)
-	case key.Matches(k, km.Up):
-		m.helpOff = max(m.helpOff-1, 0)
-	case key.Matches(k, km.PageDown, km.HalfDown, km.Bottom):
-		m.helpOff = last
-	case key.Matches(k, km.PageUp, km.HalfUp, km.Top):
-		m.helpOff = 0
+	if t, ok := m.top.(paster); ok {
+		return t.paste(m, p)
 	}
 	return nil
 }

@@ -8,19 +8,6 @@ import (
 	"github.com/margin-reader/margin/internal/render"
 )
 
-// mode is what the keys act on.
-type mode int
-
-const (
-	modeRead     mode = iota // the text
-	modeTOC                  // the table of contents
-	modeSearch               // the search box and its results
-	modeGlossary             // the glossary browser
-	modeOverlay              // a note, term or endnote over the text
-	modeHelp                 // the list of keys
-	modePrompt               // the box in which a note is written
-)
-
 // span is a range of display columns on one line; end is exclusive.
 type span struct{ start, end int }
 
@@ -48,29 +35,28 @@ type model struct {
 	pending       map[cacheKey]bool
 	want          *target
 
-	mode      mode
-	back      mode // the mode an overlay returns to
-	showTOC   bool
-	tocCursor int
-	focus     int            // index of the focused marker, -1 for none
-	hl        map[int][]span // highlighted columns, by line
+	top     screen // the screen over the text, nil while reading
+	showTOC bool
+	focus   int            // index of the focused marker, -1 for none
+	hl      map[int][]span // highlighted columns, by line
 
-	search   searchState
-	gloss    glossaryState
-	ov       overlay
-	ovStack  []overlay // the overlays under ov, opened from one another
-	helpOff  int
+	// The screens, kept between openings.
+	toc    tocScreen
+	search searchState
+	gloss  glossaryState
+	ovs    overlays
+	help   helpScreen
+	box    noteBox
+
 	msg      string
 	err      error
 	cumWords []int // words before each section
 	total    int
-	notes    myNotes         // the user's notes on this reading
-	sel      int             // the selected sentence (v), -1 for none
-	input    textinput.Model // the note box
-	prompt   prompt          // what the note box is for
-	confirm  string          // the id of a note waiting for y to delete it
-	saved    position        // the place last saved (see savePlace)
-	saveErr  string          // why saving failed, once shown
+	notes    myNotes  // the user's notes on this reading
+	sel      int      // the selected sentence (v), -1 for none
+	confirm  string   // the id of a note waiting for y to delete it
+	saved    position // the place last saved (see savePlace)
+	saveErr  string   // why saving failed, once shown
 }
 
 // newModel builds the reader for cfg, placed where the saved position says.
@@ -83,7 +69,7 @@ func newModel(cfg Config) *model {
 		styles: newStyles(cfg.Plain), cache: map[cacheKey]*page{}, pending: map[cacheKey]bool{},
 		focus: -1, sel: -1, notes: myNotes{store: cfg.Marks},
 	}
-	m.input = newInput("note: ", "your note · enter saves · esc cancels")
+	m.box.input = newInput("note: ", "your note · enter saves · esc cancels")
 	m.loadNotes()
 	m.search.input = newInput("/", "search the paper, glossary, notes, endnotes")
 	m.gloss.input = newInput("filter: ", "type to filter the glossary")
@@ -286,10 +272,10 @@ func (m *model) resize(w, h int) tea.Cmd {
 		m.page = nil
 	}
 	m.clampOffset()
-	m.search.input.SetWidth(max(w-3, 1))
-	m.gloss.input.SetWidth(max(w-len(m.gloss.input.Prompt)-1, 1))
-	if m.mode == modeOverlay && m.ov.width != max(min(m.width, m.textWidth()), render.MinWidth) {
-		m.ov.seq++
+	m.search.focusWidth(w)
+	m.gloss.focusWidth(w)
+	if m.mode() == modeOverlay && m.ovs.cur.width != max(min(m.width, m.textWidth()), render.MinWidth) {
+		m.ovs.cur.seq++
 		return tea.Batch(m.show(), m.renderOverlay())
 	}
 	return m.show()
@@ -447,12 +433,9 @@ func (m *model) wheel(msg tea.MouseWheelMsg) {
 	case tea.MouseWheelDown:
 		d = 3
 	}
-	switch m.mode {
-	case modeOverlay:
-		m.ov.scroll(d, m.bodyHeight()-1)
-	case modeHelp:
-		m.helpOff = max(min(m.helpOff+d, len(helpLines)-1), 0)
-	case modeRead:
+	if t, ok := m.top.(wheeler); ok {
+		t.wheel(m, d)
+	} else if m.top == nil {
 		m.scroll(d)
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/margin-reader/margin/internal/marks"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
@@ -195,18 +197,26 @@ func (m *model) selection() map[int][]span {
 
 // The prompt.
 
-// prompt is the one-line box in which a note is written.
-type prompt struct {
+// noteBox is the one-line box, on the status line, in which a note is
+// written: a new one (m) or one being edited (e).
+type noteBox struct {
+	input   textinput.Model
 	editing string           // the id of the note being edited, or "" for a new one
 	anchor  reading.Anchor   // a new note's anchor
 	at      reading.Location // where a new note's words are
 }
 
+func (b *noteBox) mode() mode                                 { return modePrompt }
+func (b *noteBox) hints() string                              { return "enter saves · esc cancels" }
+func (b *noteBox) view(*model, int) []string                  { return nil }
+func (b *noteBox) update(m *model, k tea.KeyPressMsg) tea.Cmd { return m.promptKey(k) }
+func (b *noteBox) status(m *model) string                     { return ansi.Truncate(b.input.View(), m.width, "") }
+
 // openNotePrompt opens the note box: for a new note on the selected
 // sentence (or the first sentence on screen) when id is "", else to edit
 // note id.
 func (m *model) openNotePrompt(id string) tea.Cmd {
-	m.prompt = prompt{editing: id}
+	m.box = noteBox{input: m.box.input, editing: id}
 	text := ""
 	if id != "" {
 		mk, ok := m.noteByID(id)
@@ -214,7 +224,7 @@ func (m *model) openNotePrompt(id string) tea.Cmd {
 			return nil
 		}
 		text = mk.Text
-		m.input.Prompt = fmt.Sprintf("edit note %s: ", sanitize.Line(id))
+		m.box.input.Prompt = fmt.Sprintf("edit note %s: ", sanitize.Line(id))
 	} else {
 		ss := m.sentences()
 		i := m.sel
@@ -231,19 +241,19 @@ func (m *model) openNotePrompt(id string) tea.Cmd {
 			m.msg = err.Error()
 			return nil
 		}
-		m.prompt.anchor, m.prompt.at = a, ss[i]
-		m.input.Prompt = "note on “" + firstWords(a.Exact, 4) + "…”: "
+		m.box.anchor, m.box.at = a, ss[i]
+		m.box.input.Prompt = "note on “" + firstWords(a.Exact, 4) + "…”: "
 	}
 	if m.notes.store == nil {
 		m.msg = "your notes cannot be saved: the notes store could not be read"
 		return nil
 	}
-	m.mode = modePrompt
-	m.input.SetValue(text)
-	m.input.CursorEnd()
-	m.input.SetWidth(max(m.width-3, 1))
-	m.input.CharLimit = marks.MaxTextRunes
-	return m.input.Focus()
+	m.open(&m.box)
+	m.box.input.SetValue(text)
+	m.box.input.CursorEnd()
+	m.box.input.SetWidth(max(m.width-3, 1))
+	m.box.input.CharLimit = marks.MaxTextRunes
+	return m.box.input.Focus()
 }
 
 // anchorFor is the anchor of a sentence: its words, with as many words
@@ -278,27 +288,27 @@ func (m *model) promptKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.savePrompt()
 	}
 	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(k)
-	cleanInput(&m.input)
+	m.box.input, cmd = m.box.input.Update(k)
+	cleanInput(&m.box.input)
 	return cmd
 }
 
 func (m *model) closePrompt(msg string) {
-	m.mode = modeRead
-	m.input.Blur()
+	m.closeTop()
+	m.box.input.Blur()
 	m.sel = -1
 	m.msg = msg
 }
 
 // savePrompt adds or edits the note through the store.
 func (m *model) savePrompt() tea.Cmd {
-	text := m.input.Value()
+	text := m.box.input.Value()
 	var err error
 	var saved marks.Mark
-	if id := m.prompt.editing; id != "" {
+	if id := m.box.editing; id != "" {
 		saved, err = m.notes.store.Edit(id, text)
 	} else {
-		a := m.prompt.anchor
+		a := m.box.anchor
 		saved, err = m.notes.store.Add(marks.Mark{Reading: m.rd.Meta.ID, Section: m.rd.Sections[m.sec].Number,
 			Quote: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Text: text})
 	}
@@ -307,7 +317,7 @@ func (m *model) savePrompt() tea.Cmd {
 		return nil
 	}
 	verb := "added"
-	if m.prompt.editing != "" {
+	if m.box.editing != "" {
 		verb = "saved"
 	}
 	m.closePrompt(fmt.Sprintf("your note %s %s", saved.ID, verb))
@@ -341,7 +351,7 @@ func (m *model) confirmKey(k tea.KeyPressMsg) tea.Cmd {
 	}
 	m.focus = -1
 	cmd := m.notesChanged()
-	if m.mode == modeOverlay {
+	if m.mode() == modeOverlay {
 		m.closeOverlay()
 	}
 	m.msg = "deleted your note " + sanitize.Line(id)
@@ -372,6 +382,6 @@ func (m *model) openMyNote(id string) tea.Cmd {
 	fmt.Fprintf(&b, "%s\n\n", render.EscapeText(mk.Text))
 	fmt.Fprintf(&b, "*Section %s · added %s · e edits · x deletes*\n", render.EscapeInline(mk.Section), mk.Created.Format("2 January 2006"))
 	cmd := m.openOverlay("Your note "+mk.ID, b.String())
-	m.ov.mine = mk.ID
+	m.ovs.cur.mine = mk.ID
 	return cmd
 }

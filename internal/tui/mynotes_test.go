@@ -72,8 +72,8 @@ func TestNotesWrittenInTheReader(t *testing.T) {
 	}
 	second := d.m.sentences()[1]
 	d.keys("m")
-	if d.m.mode != modePrompt {
-		t.Fatalf("m opened mode %d", d.m.mode)
+	if d.m.mode() != modePrompt {
+		t.Fatalf("m opened mode %d", d.m.mode())
 	}
 	d.wantScreen("note on “SCS is currently developed", "enter saves")
 	d.typeText("Baidu? Check note 2.")
@@ -86,8 +86,8 @@ func TestNotesWrittenInTheReader(t *testing.T) {
 	if list[0].Text != "Baidu? Check note 2." || list[0].Quote != p[second.Start:second.End] || list[0].Section != "2.1" {
 		t.Errorf("stored %+v", list[0])
 	}
-	if d.m.mode != modeRead || len(myMarkers(d)) != 1 {
-		t.Fatalf("the new note is not on the page (mode %d, markers %+v)", d.m.mode, myMarkers(d))
+	if d.m.mode() != modeRead || len(myMarkers(d)) != 1 {
+		t.Fatalf("the new note is not on the page (mode %d, markers %+v)", d.m.mode(), myMarkers(d))
 	}
 	d.wantScreen("your note 1 added")
 
@@ -101,8 +101,8 @@ func TestNotesWrittenInTheReader(t *testing.T) {
 		d.keys("tab")
 	}
 	d.keys("e")
-	if d.m.mode != modePrompt || d.m.input.Value() != "Baidu? Check note 2." {
-		t.Fatalf("e: mode %d, box %q", d.m.mode, d.m.input.Value())
+	if d.m.mode() != modePrompt || d.m.box.input.Value() != "Baidu? Check note 2." {
+		t.Fatalf("e: mode %d, box %q", d.m.mode(), d.m.box.input.Value())
 	}
 	d.typeText(" Done.")
 	d.keys("enter")
@@ -146,12 +146,12 @@ func TestNoteBoxCancels(t *testing.T) {
 	d.keys("m")
 	d.typeText("never mind")
 	d.keys("esc")
-	if list, _ := store.List(); len(list) != 0 || d.m.mode != modeRead {
-		t.Fatalf("esc: mode %d, store %+v", d.m.mode, list)
+	if list, _ := store.List(); len(list) != 0 || d.m.mode() != modeRead {
+		t.Fatalf("esc: mode %d, store %+v", d.m.mode(), list)
 	}
 	d.keys("m", "enter")
-	if d.m.mode != modePrompt || !strings.Contains(d.m.msg, "not saved") {
-		t.Errorf("an empty note: mode %d, message %q", d.m.mode, d.m.msg)
+	if d.m.mode() != modePrompt || !strings.Contains(d.m.msg, "not saved") {
+		t.Errorf("an empty note: mode %d, message %q", d.m.mode(), d.m.msg)
 	}
 }
 
@@ -165,7 +165,7 @@ func TestUnreadableStoreIsReported(t *testing.T) {
 	d := newNotesDriver(t, marks.Open(path), 160, 30)
 	d.wantScreen("your notes are not shown")
 	d.keys("m")
-	if d.m.mode == modePrompt {
+	if d.m.mode() == modePrompt {
 		t.Error("the note box opened on a store that cannot be read")
 	}
 	if data, _ := os.ReadFile(path); string(data) != "{not json" {

@@ -42,16 +42,17 @@ func (o *overlay) scroll(d, height int) {
 // with links to the glossary entries given by id. Opened from another
 // overlay, it goes over that one, to which esc returns.
 func (m *model) openOverlay(title, md string, linked ...string) tea.Cmd {
-	if m.mode != modeOverlay {
-		m.back, m.ovStack = m.mode, nil
+	o := &m.ovs
+	if m.top != o {
+		o.back, o.stack = m.top, nil
 	} else {
-		m.ovStack = append(m.ovStack, m.ov)
+		o.stack = append(o.stack, o.cur)
 	}
-	m.mode = modeOverlay
-	m.ov = overlay{title: title, md: md, seq: m.ov.seq + 1, sel: -1}
+	m.open(o)
+	o.cur = overlay{title: title, md: md, seq: o.cur.seq + 1, sel: -1}
 	for _, id := range linked {
 		if e, err := m.rd.Entry(id); err == nil && e != nil {
-			m.ov.links = append(m.ov.links, e)
+			m.ovs.cur.links = append(m.ovs.cur.links, e)
 		}
 	}
 	return m.renderOverlay()
@@ -60,24 +61,24 @@ func (m *model) openOverlay(title, md string, linked ...string) tea.Cmd {
 // closeOverlay goes back to the overlay below, or to what the first was
 // opened from.
 func (m *model) closeOverlay() tea.Cmd {
-	if n := len(m.ovStack); n > 0 {
-		m.ov, m.ovStack = m.ovStack[n-1], m.ovStack[:n-1]
-		m.ov.seq++
-		if m.ov.width != max(min(m.width, m.textWidth()), render.MinWidth) {
+	if n := len(m.ovs.stack); n > 0 {
+		m.ovs.cur, m.ovs.stack = m.ovs.stack[n-1], m.ovs.stack[:n-1]
+		m.ovs.cur.seq++
+		if m.ovs.cur.width != max(min(m.width, m.textWidth()), render.MinWidth) {
 			return m.renderOverlay() // the window changed size meanwhile
 		}
 		return nil
 	}
-	m.mode = m.back
-	m.ov = overlay{seq: m.ov.seq}
+	m.top = m.ovs.back
+	m.ovs.cur = overlay{seq: m.ovs.cur.seq}
 	return nil
 }
 
 // renderOverlay renders the overlay's Markdown at the pane's width.
 func (m *model) renderOverlay() tea.Cmd {
-	r, seq, md := m.cfg.Renderer, m.ov.seq, m.ov.md
+	r, seq, md := m.cfg.Renderer, m.ovs.cur.seq, m.ovs.cur.md
 	w := max(min(m.width, m.textWidth()), render.MinWidth)
-	m.ov.width = w
+	m.ovs.cur.width = w
 	o := render.Options{Plain: m.cfg.Plain, Style: m.cfg.Style, Width: w, Fit: true}
 	return func() tea.Msg {
 		out, err := r.Render(md, o)
@@ -86,60 +87,74 @@ func (m *model) renderOverlay() tea.Cmd {
 }
 
 func (m *model) overlayRendered(msg overlayMsg) {
-	if msg.seq != m.ov.seq {
+	if msg.seq != m.ovs.cur.seq {
 		return
 	}
 	if msg.err != nil {
-		m.ov.lines = []string{"cannot render: " + msg.err.Error()}
+		m.ovs.cur.lines = []string{"cannot render: " + msg.err.Error()}
 		return
 	}
-	m.ov.lines = msg.lines
+	m.ovs.cur.lines = msg.lines
 }
+
+// overlays is the pop-up screen: the note, entry or endnote shown, the
+// pop-ups it was opened over, and the screen the first was opened from.
+type overlays struct {
+	cur   overlay
+	stack []overlay
+	back  screen
+}
+
+func (o *overlays) mode() mode                                 { return modeOverlay }
+func (o *overlays) hints() string                              { return "esc close" }
+func (o *overlays) update(m *model, k tea.KeyPressMsg) tea.Cmd { return m.overlayKey(k) }
+func (o *overlays) view(m *model, h int) []string              { return m.overlayView(h) }
+func (o *overlays) wheel(m *model, d int)                      { o.cur.scroll(d, m.bodyHeight()-1) }
 
 func (m *model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
 	h := m.bodyHeight() - 1
 	switch k.String() {
 	case "j", "down":
-		m.ov.scroll(1, h)
+		m.ovs.cur.scroll(1, h)
 	case "k", "up":
-		m.ov.scroll(-1, h)
+		m.ovs.cur.scroll(-1, h)
 	case "space", "f", "pgdown":
-		m.ov.scroll(h, h)
+		m.ovs.cur.scroll(h, h)
 	case "b", "pgup":
-		m.ov.scroll(-h, h)
+		m.ovs.cur.scroll(-h, h)
 	case "d":
-		m.ov.scroll(h/2, h)
+		m.ovs.cur.scroll(h/2, h)
 	case "u":
-		m.ov.scroll(-h/2, h)
+		m.ovs.cur.scroll(-h/2, h)
 	case "g":
-		m.ov.offset = 0
+		m.ovs.cur.offset = 0
 	case "G":
-		m.ov.scroll(len(m.ov.lines), h)
+		m.ovs.cur.scroll(len(m.ovs.cur.lines), h)
 	case "tab", "shift+tab":
-		if n := len(m.ov.links); n > 0 {
+		if n := len(m.ovs.cur.links); n > 0 {
 			d := 1
 			if k.String() == "shift+tab" {
 				d = n - 1
 			}
-			m.ov.sel = (m.ov.sel + d + n + 1) % (n + 1) // after the last, none
-			if m.ov.sel == n {
-				m.ov.sel = -1
+			m.ovs.cur.sel = (m.ovs.cur.sel + d + n + 1) % (n + 1) // after the last, none
+			if m.ovs.cur.sel == n {
+				m.ovs.cur.sel = -1
 			}
 		}
 	case "enter":
-		if m.ov.sel >= 0 {
-			return m.openEntry(m.ov.links[m.ov.sel].ID)
+		if m.ovs.cur.sel >= 0 {
+			return m.openEntry(m.ovs.cur.links[m.ovs.cur.sel].ID)
 		}
 		return m.closeOverlay()
 	case "esc", "q", "backspace":
 		return m.closeOverlay()
 	case "e":
-		if id := m.ov.mine; id != "" {
+		if id := m.ovs.cur.mine; id != "" {
 			m.closeOverlay()
 			return m.openNotePrompt(id)
 		}
 	case "x":
-		if id := m.ov.mine; id != "" {
+		if id := m.ovs.cur.mine; id != "" {
 			m.confirm = id
 			m.msg = "delete your note " + sanitize.Line(id) + "? y deletes · any other key keeps it"
 		}
@@ -179,19 +194,19 @@ func (m *model) openEndnote(ref string) tea.Cmd {
 
 // overlayView draws the overlay: a title bar, then its lines.
 func (m *model) overlayView(rows int) []string {
-	title := m.ov.title + " · esc closes · j/k scroll"
+	title := m.ovs.cur.title + " · esc closes · j/k scroll"
 	switch {
-	case m.ov.sel >= 0:
-		title = m.ov.title + " · enter opens " + m.ov.links[m.ov.sel].Term + " · tab next"
-	case len(m.ov.links) > 0:
+	case m.ovs.cur.sel >= 0:
+		title = m.ovs.cur.title + " · enter opens " + m.ovs.cur.links[m.ovs.cur.sel].Term + " · tab next"
+	case len(m.ovs.cur.links) > 0:
 		title += " · tab selects a related term"
 	}
 	out := []string{m.styles.bar.Render(fit(sanitize.Line(title), m.width))}
-	if m.ov.lines == nil {
+	if m.ovs.cur.lines == nil {
 		return append(out, "rendering…")
 	}
-	end := min(m.ov.offset+rows-1, len(m.ov.lines))
-	for _, l := range m.ov.lines[min(m.ov.offset, end):end] {
+	end := min(m.ovs.cur.offset+rows-1, len(m.ovs.cur.lines))
+	for _, l := range m.ovs.cur.lines[min(m.ovs.cur.offset, end):end] {
 		out = append(out, ansi.Truncate(l, m.width, ""))
 	}
 	return out

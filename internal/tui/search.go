@@ -2,11 +2,12 @@ package tui
 
 import (
 	"fmt"
+
+	"charm.land/bubbles/v2/textinput"
 	"sort"
 	"strings"
 	"sync"
 
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/margin-reader/margin/internal/corpus"
 	"github.com/margin-reader/margin/internal/reading"
@@ -29,18 +30,19 @@ func (l *lazyCorpus) get() (*corpus.Corpus, error) {
 	return l.c, l.err
 }
 
-// searchState is the search box, its results and the hits n and N visit.
+// searchState is the search screen (/): the box and its results, and the
+// hits of the last search, which n and N visit after it is closed.
 type searchState struct {
-	input   textinput.Model
-	seq     int
-	query   string
+	filterList
 	results []search.Result
 	docs    []search.Doc
-	cursor  int
 	prev    string   // the query before this one, which ↑ brings back
 	hits    []hitRef // text hits of the last search, in reading order
 	hit     int      // the hit shown, -1 for none
 }
+
+func (s *searchState) mode() mode    { return modeSearch }
+func (s *searchState) hints() string { return "↑↓ choose · enter jump · esc cancel" }
 
 // hitRef is a sentence of the paper that matched a search.
 type hitRef struct {
@@ -63,29 +65,24 @@ type searchMsg struct {
 // openSearch opens the search box empty; the last query is one ↑ away.
 func (m *model) openSearch() tea.Cmd {
 	s := &m.search
-	m.mode = modeSearch
+	m.open(s)
 	if q := s.input.Value(); q != "" {
 		s.prev = q
 	}
 	s.input.SetValue("")
 	s.query, s.results, s.docs, s.cursor = "", nil, nil, 0
 	s.seq++ // answers to the old query are dropped
-	s.input.SetWidth(max(m.width-3, 1))
-	return s.input.Focus()
+	return s.focus(m.width)
 }
 
-func (m *model) searchKey(k tea.KeyPressMsg) tea.Cmd {
-	s := &m.search
+func (s *searchState) update(m *model, k tea.KeyPressMsg) tea.Cmd {
 	switch k.String() {
 	case "esc":
-		m.mode = modeRead
+		m.closeTop()
 		s.input.Blur()
 		return nil
 	case "enter":
 		return m.openResult()
-	case "down", "ctrl+n", "tab":
-		s.cursor = min(s.cursor+1, max(len(s.results)-1, 0))
-		return nil
 	case "up", "ctrl+p", "shift+tab":
 		if s.input.Value() == "" && s.prev != "" {
 			s.input.SetValue(s.prev)
@@ -93,22 +90,19 @@ func (m *model) searchKey(k tea.KeyPressMsg) tea.Cmd {
 			s.query = s.prev
 			return m.searchCmd(s.prev)
 		}
-		s.cursor = max(s.cursor-1, 0)
+	}
+	if s.move(k, len(s.results)) {
 		return nil
 	}
-	return m.searchInput(k)
+	return s.paste(m, k)
 }
 
-// searchInput gives a key or a paste to the search box and searches for
-// what it then holds.
-func (m *model) searchInput(msg tea.Msg) tea.Cmd {
-	s := &m.search
-	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(msg)
-	cleanInput(&s.input)
-	if q := s.input.Value(); q != s.query {
-		s.query = q
-		return tea.Batch(cmd, m.searchCmd(q))
+// paste gives a key or a paste to the search box and searches for what it
+// then holds.
+func (s *searchState) paste(m *model, msg tea.Msg) tea.Cmd {
+	cmd, changed := s.typed(msg)
+	if changed {
+		return tea.Batch(cmd, m.searchCmd(s.query))
 	}
 	return cmd
 }
@@ -193,7 +187,7 @@ func (m *model) openResult() tea.Cmd {
 	}
 	r := s.results[s.cursor]
 	d := s.docs[r.Doc]
-	m.mode = modeRead
+	m.closeTop()
 	s.input.Blur()
 	switch d.Kind {
 	case search.KindSection:
@@ -303,4 +297,13 @@ func uniq(ws []string) []string {
 		}
 	}
 	return out
+}
+
+// view draws the search box and the results.
+func (s *searchState) view(m *model, h int) []string {
+	none := ""
+	if s.query != "" {
+		none = "no matches for " + sanitize.Line(s.query)
+	}
+	return s.rows(h, m.width, len(s.results), none, func(i int, _ bool) string { return m.resultRow(i) })
 }

@@ -123,8 +123,8 @@ func TestTableOfContents(t *testing.T) {
 	d.checkSize()
 	d.keys("j", "j", "j", "enter")
 	d.sectionIs(secs[3].Number)
-	if d.m.mode != modeRead || !d.m.showTOC {
-		t.Fatalf("after enter: mode %d, sidebar %v", d.m.mode, d.m.showTOC)
+	if d.m.mode() != modeRead || !d.m.showTOC {
+		t.Fatalf("after enter: mode %d, sidebar %v", d.m.mode(), d.m.showTOC)
 	}
 	d.keys("j") // the text scrolls again
 	d.keys("t", "t")
@@ -159,8 +159,8 @@ func TestSearchJumpsAndHighlights(t *testing.T) {
 		d.keys("down")
 	}
 	d.keys("enter")
-	if d.m.mode != modeRead {
-		t.Fatalf("mode %d after enter", d.m.mode)
+	if d.m.mode() != modeRead {
+		t.Fatalf("mode %d after enter", d.m.mode())
 	}
 	if len(d.m.hl) == 0 {
 		t.Fatal("no highlight after jumping to a hit")
@@ -189,8 +189,8 @@ func TestSearchJumpsAndHighlights(t *testing.T) {
 func TestPasteIntoSearchAndFilter(t *testing.T) {
 	d := newDriver(t, 90, 24)
 	d.send(tea.PasteMsg{Content: "ignored"})
-	if d.m.mode != modeRead {
-		t.Fatalf("a paste while reading changed the mode to %d", d.m.mode)
+	if d.m.mode() != modeRead {
+		t.Fatalf("a paste while reading changed the mode to %d", d.m.mode())
 	}
 	d.keys("/")
 	d.send(tea.PasteMsg{Content: "asian values"})
@@ -217,7 +217,7 @@ func TestSearchNoMatchesAndCleanQuery(t *testing.T) {
 	}
 	d.wantScreen("no matches for zzqqxx")
 	d.keys("esc")
-	if d.m.mode != modeRead {
+	if d.m.mode() != modeRead {
 		t.Fatal("esc did not leave the search")
 	}
 	d.keys("n")
@@ -235,8 +235,8 @@ func TestSearchOpensGlossaryResult(t *testing.T) {
 		}
 	}
 	d.keys("enter")
-	if d.m.mode != modeOverlay {
-		t.Fatalf("mode %d after opening a glossary result", d.m.mode)
+	if d.m.mode() != modeOverlay {
+		t.Fatalf("mode %d after opening a glossary result", d.m.mode())
 	}
 	d.wantScreen("Glossary:", "esc closes")
 }
@@ -256,16 +256,16 @@ func TestMarkersOpenOverlays(t *testing.T) {
 				d.keys("tab")
 			}
 			d.keys("enter")
-			if d.m.mode != modeOverlay {
+			if d.m.mode() != modeOverlay {
 				t.Fatalf("%s: enter opened nothing", mk.label)
 			}
 			d.wantScreen("esc closes")
-			if d.m.ov.lines == nil || len(d.m.ov.lines) < 2 {
+			if d.m.ovs.cur.lines == nil || len(d.m.ovs.cur.lines) < 2 {
 				t.Fatalf("%s: overlay not rendered", mk.label)
 			}
 			d.checkSize()
 			d.keys("esc")
-			if d.m.mode != modeRead {
+			if d.m.mode() != modeRead {
 				t.Fatalf("%s: esc did not close the overlay", mk.label)
 			}
 			opened[mk.Kind] = true
@@ -313,7 +313,7 @@ func checkMarkers(t *testing.T, d *driver) {
 func TestTabWithoutMarkers(t *testing.T) {
 	d := newDriver(t, 80, 24)
 	d.keys("G", "enter")
-	if d.m.mode != modeRead {
+	if d.m.mode() != modeRead {
 		t.Fatal("enter with nothing selected opened something")
 	}
 }
@@ -333,15 +333,15 @@ func TestGlossaryBrowser(t *testing.T) {
 	d.keys("enter")
 	d.wantScreen(first.Term, "esc closes")
 	d.keys("esc")
-	if d.m.mode != modeGlossary {
-		t.Fatalf("esc from the entry went to mode %d, not back to the glossary", d.m.mode)
+	if d.m.mode() != modeGlossary {
+		t.Fatalf("esc from the entry went to mode %d, not back to the glossary", d.m.mode())
 	}
 	d.keys("esc")
-	if d.m.mode != modeRead {
+	if d.m.mode() != modeRead {
 		t.Fatal("esc did not close the glossary")
 	}
 	d.keys("y")
-	if d.m.mode != modeGlossary {
+	if d.m.mode() != modeGlossary {
 		t.Fatal("y did not open the glossary")
 	}
 }
@@ -352,14 +352,14 @@ func TestHelpListsKeys(t *testing.T) {
 	d.wantScreen("table of contents", "search", "glossary", "quit", "tab")
 	for _, k := range []string{"esc", "q", "?"} {
 		d.keys("?", "x", "j", k)
-		if d.m.mode != modeRead || d.quit {
-			t.Fatalf("%s did not close the help (mode %d, quit %v)", k, d.m.mode, d.quit)
+		if d.m.mode() != modeRead || d.quit {
+			t.Fatalf("%s did not close the help (mode %d, quit %v)", k, d.m.mode(), d.quit)
 		}
 	}
 	short := newDriver(t, 80, 8)
 	short.keys("?", "j", "j")
-	if short.m.mode != modeHelp || short.m.helpOff != 2 {
-		t.Errorf("j in the help: mode %d, offset %d", short.m.mode, short.m.helpOff)
+	if short.m.mode() != modeHelp || short.m.help.off != 2 {
+		t.Errorf("j in the help: mode %d, offset %d", short.m.mode(), short.m.help.off)
 	}
 	short.keys("G")
 	if !strings.Contains(short.screen(), "quit (your place is kept)") {
@@ -577,20 +577,20 @@ func TestGlossaryPopUpIsTheFullEntry(t *testing.T) {
 	d.wantScreen("Where the paper uses it", "tab selects a related term")
 	d.keys("G")
 	d.wantScreen("Related terms", "Sources")
-	first := d.m.ov.links[0]
+	first := d.m.ovs.cur.links[0]
 	d.keys("tab")
 	d.wantScreen("enter opens " + first.Term)
 	d.keys("enter")
-	if d.m.ov.title != "Glossary: "+first.Term {
-		t.Fatalf("enter opened %q, want %s", d.m.ov.title, first.Term)
+	if d.m.ovs.cur.title != "Glossary: "+first.Term {
+		t.Fatalf("enter opened %q, want %s", d.m.ovs.cur.title, first.Term)
 	}
 	d.keys("esc")
-	if d.m.mode != modeOverlay || d.m.ov.title != "Glossary: Grid management" {
-		t.Fatalf("esc went to mode %d, %q; want the first entry back", d.m.mode, d.m.ov.title)
+	if d.m.mode() != modeOverlay || d.m.ovs.cur.title != "Glossary: Grid management" {
+		t.Fatalf("esc went to mode %d, %q; want the first entry back", d.m.mode(), d.m.ovs.cur.title)
 	}
 	d.keys("esc")
-	if d.m.mode != modeRead {
-		t.Errorf("esc from the first pop-up: mode %d", d.m.mode)
+	if d.m.mode() != modeRead {
+		t.Errorf("esc from the first pop-up: mode %d", d.m.mode())
 	}
 	d.run(d.m.openNote("single-score-horsley"))
 	d.wantScreen("MISLEADING")

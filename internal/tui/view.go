@@ -65,16 +65,10 @@ func (m *model) bodyRows() []string {
 	switch {
 	case m.err != nil:
 		return []string{fit("error: "+sanitize.Line(m.err.Error()), m.width)}
-	case m.mode == modeOverlay:
-		return m.overlayView(h)
-	case m.mode == modeHelp:
-		return m.helpView(h)
-	case m.mode == modeSearch:
-		return m.searchView(h)
-	case m.mode == modeGlossary:
-		return m.glossaryView(h)
-	case m.mode == modeTOC && !m.sidebarShown():
-		return m.tocRows(h, m.width)
+	case m.top != nil:
+		if rows := m.top.view(m, h); rows != nil {
+			return rows
+		}
 	}
 	pane := m.textRows(h)
 	if !m.sidebarShown() {
@@ -154,8 +148,8 @@ func (m *model) withSidebar(pane []string, h int) []string {
 // current section) in view.
 func (m *model) tocRows(h, w int) []string {
 	at := m.sec
-	if m.mode == modeTOC {
-		at = m.tocCursor
+	if m.mode() == modeTOC {
+		at = m.toc.cursor
 	}
 	top := max(min(at-h/2, len(m.rd.Sections)-h), 0)
 	var out []string
@@ -167,26 +161,12 @@ func (m *model) tocRows(h, w int) []string {
 		}
 		row := fit(mark+strings.Repeat("  ", s.Depth())+s.Number+" "+sanitize.Line(s.Title), w)
 		switch {
-		case m.mode == modeTOC && i == m.tocCursor:
+		case m.mode() == modeTOC && i == m.toc.cursor:
 			row = m.styles.cursor.Render(pad(row, w))
 		case i == m.sec:
 			row = m.styles.current.Render(row)
 		}
 		out = append(out, row)
-	}
-	return out
-}
-
-// searchView draws the search box and the results.
-func (m *model) searchView(h int) []string {
-	s := &m.search
-	out := []string{ansi.Truncate(s.input.View(), m.width, "")}
-	if s.query != "" && len(s.results) == 0 {
-		out = append(out, fit("no matches for "+sanitize.Line(s.query), m.width))
-	}
-	top := max(min(s.cursor-(h-1)/2, len(s.results)-(h-1)), 0)
-	for i := top; i < len(s.results) && len(out) < h; i++ {
-		out = append(out, m.resultRow(i))
 	}
 	return out
 }
@@ -245,45 +225,10 @@ func highlightRunes(s string, hs []search.Span, st lipgloss.Style) string {
 	return b.String()
 }
 
-// glossaryView draws the filter box and the entries.
-func (m *model) glossaryView(h int) []string {
-	g := &m.gloss
-	out := []string{ansi.Truncate(g.input.View(), m.width, "")}
-	if g.ready && len(g.entries) == 0 {
-		out = append(out, fit("no terms match "+sanitize.Line(g.query), m.width))
-	}
-	top := max(min(g.cursor-(h-1)/2, len(g.entries)-(h-1)), 0)
-	for i := top; i < len(g.entries) && len(out) < h; i++ {
-		e := g.entries[i]
-		row := "  " + sanitize.Line(e.Term) + " — " + sanitize.Line(e.Definition)
-		if i == g.cursor {
-			row = m.styles.cursor.Render(pad(fit("▸"+row[1:], m.width), m.width))
-		} else {
-			row = fit(row, m.width)
-		}
-		out = append(out, row)
-	}
-	return out
-}
-
-// helpLines is the help screen, generated from the reader's key bindings.
-var helpLines = append([]string{"margin — keys", ""}, readingKeys.helpText()...)
-
-func (m *model) helpView(h int) []string {
-	var out []string
-	for _, l := range helpLines[min(m.helpOff, len(helpLines)):] {
-		if len(out) == h {
-			break
-		}
-		out = append(out, fit(l, m.width))
-	}
-	return out
-}
-
 // status is the bottom line: section, position and key hints.
 func (m *model) status() string {
-	if m.mode == modePrompt {
-		return ansi.Truncate(m.input.View(), m.width, "")
+	if t, ok := m.top.(statusDrawer); ok {
+		return t.status(m)
 	}
 	s := m.rd.Sections[m.sec]
 	left := " " + s.Number + " " + sanitize.Line(s.Title)
@@ -298,19 +243,8 @@ func (m *model) status() string {
 }
 
 func (m *model) hints() string {
-	switch m.mode {
-	case modeTOC:
-		return "enter jump · t hide · esc back"
-	case modeSearch:
-		return "↑↓ choose · enter jump · esc cancel"
-	case modeGlossary:
-		return "↑↓ choose · enter open · esc back"
-	case modeOverlay:
-		return "esc close"
-	case modeHelp:
-		return "esc closes · j/k scroll"
-	case modePrompt:
-		return "enter saves · esc cancels"
+	if m.top != nil {
+		return m.top.hints()
 	}
 	return "? help · q quit"
 }
