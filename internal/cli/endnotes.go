@@ -7,6 +7,7 @@ import (
 
 	"github.com/margin-reader/margin/internal/biblio"
 	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/render"
 	"github.com/spf13/cobra"
 )
 
@@ -56,16 +57,7 @@ func (a *app) runEndnotes(args []string, format string) error {
 	case "csl-json":
 		return biblio.WriteCSL(a.io.out, notes)
 	}
-	var b strings.Builder
-	b.WriteString("## Endnotes\n\n")
-	for _, e := range notes {
-		fmt.Fprintf(&b, "**%d.** %s", e.N, e.Display())
-		if cited := rd.CitedIn(e.N); len(cited) > 0 {
-			fmt.Fprintf(&b, "\ncited in section %s", strings.Join(cited, ", "))
-		}
-		b.WriteString("\n\n")
-	}
-	return a.emit(b.String())
+	return a.emit(render.EndnotesPage(rd, notes))
 }
 
 // selectEndnotes parses endnote numbers, ranges (1-3) and lists (3,5);

@@ -176,3 +176,19 @@ func Pages(rd *reading.Reading) ([]string, error) {
 	}
 	return pages, nil
 }
+
+// EndnotesPage is the Markdown of some of the paper's endnotes, exactly as
+// printed, each with the sections that cite it; margin endnotes prints it
+// and the reader's endnote pop-up shows it.
+func EndnotesPage(rd *reading.Reading, notes []reading.Endnote) string {
+	var b strings.Builder
+	b.WriteString("## Endnotes\n\n")
+	for _, e := range notes {
+		fmt.Fprintf(&b, "**%d.** %s", e.N, e.Display())
+		if cited := rd.CitedIn(e.N); len(cited) > 0 {
+			fmt.Fprintf(&b, "\ncited in section %s", strings.Join(cited, ", "))
+		}
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}

@@ -185,11 +185,12 @@ func (m *model) openEntry(id string) tea.Cmd {
 // openEndnote shows an endnote of the paper.
 func (m *model) openEndnote(ref string) tea.Cmd {
 	n, _ := strconv.Atoi(ref)
-	text := "(no such endnote in the source)"
-	if e, ok := m.rd.Endnote(n); ok {
-		text = e.Display()
+	e, ok := m.rd.Endnote(n)
+	if !ok {
+		m.msg = fmt.Sprintf("no endnote %d in the source", n)
+		return nil
 	}
-	return m.openOverlay(fmt.Sprintf("Endnote %d", n), fmt.Sprintf("## Endnote %d\n\n%s\n", n, text))
+	return m.openOverlay(fmt.Sprintf("Endnote %d", n), render.EndnotesPage(m.rd, []reading.Endnote{e}))
 }
 
 // overlayView draws the overlay: a title bar, then its lines.
