@@ -115,8 +115,13 @@ func BibTeX(e reading.Endnote) (string, bool) {
 	if e.Truncated {
 		add("note", fmt.Sprintf("Endnote %d is cut off in the source; the title is incomplete", e.N))
 	}
+	return bibtexEntry(typ, Key(e.N), fs), true
+}
+
+// bibtexEntry writes one BibTeX entry: its type, its key and its fields.
+func bibtexEntry(typ, key string, fs []field) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "@%s{%s,\n", typ, Key(e.N))
+	fmt.Fprintf(&b, "@%s{%s,\n", typ, key)
 	for i, f := range fs {
 		fmt.Fprintf(&b, "  %s = %s", f.name, f.value)
 		if i < len(fs)-1 {
@@ -125,7 +130,7 @@ func BibTeX(e reading.Endnote) (string, bool) {
 		b.WriteString("\n")
 	}
 	b.WriteString("}\n")
-	return b.String(), true
+	return b.String()
 }
 
 func prefixed(prefix, s string) string {

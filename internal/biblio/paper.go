@@ -2,7 +2,6 @@ package biblio
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -55,17 +54,7 @@ func PaperBibTeX(m reading.Meta) string {
 		fs = append(fs, field{"url", "{" + escapeURL(m.URL) + "}"})
 	}
 	add("note", m.VenueNote)
-	var b strings.Builder
-	fmt.Fprintf(&b, "@%s{%s,\n", typ, PaperKey(m))
-	for i, f := range fs {
-		fmt.Fprintf(&b, "  %s = %s", f.name, f.value)
-		if i < len(fs)-1 {
-			b.WriteString(",")
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString("}\n")
-	return b.String()
+	return bibtexEntry(typ, PaperKey(m), fs)
 }
 
 // PaperCSL is the paper's own CSL-JSON item.
