@@ -42,31 +42,6 @@ type foldedLabel struct {
 	runes []rune
 }
 
-// find returns the whole-word occurrences of the folded label in the
-// paragraph. Han characters need no word boundary.
-func (fp foldedPara) find(l foldedLabel) []span {
-	var out []span
-	label, n := l.runes, len(l.runes)
-	// Most labels are in few paragraphs: strings.Contains rules out the
-	// rest faster than comparing runes at every position.
-	if n == 0 || !strings.Contains(fp.str, l.str) {
-		return nil
-	}
-	for i := 0; i+n <= len(fp.text); i++ {
-		if !runesEqual(fp.text[i:i+n], label) {
-			continue
-		}
-		if i > 0 && isWordRune(fp.text[i-1]) && isWordRune(label[0]) {
-			continue
-		}
-		if i+n < len(fp.text) && isWordRune(fp.text[i+n]) && isWordRune(label[n-1]) {
-			continue
-		}
-		out = append(out, span{fp.origByte[i], fp.origEnd[i+n-1]})
-	}
-	return out
-}
-
 func isWordRune(r rune) bool {
 	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !unicode.Is(unicode.Han, r)
 }
@@ -81,46 +56,117 @@ func runesEqual(a, b []rune) bool {
 }
 
 // computeUses records, for every entry, how often each section uses one of
-// its shown labels and where the first use stands.
+// its shown labels and where the first use stands. It reads the text once:
+// text and labels are cut into tokens (a word, or any other single
+// character), the labels are put in a trie of tokens, and the trie is
+// walked from each token of the text, so the work grows with the text and
+// the length of the labels, not with the text times the labels. A label
+// matches where its tokens are the text's, which is a whole-word match: a
+// word token must be the text's whole word.
 func (r *Reading) computeUses(entries []*Entry) {
-	labels := make([][]foldedLabel, len(entries))
+	t := &labelTrie{}
 	for i, e := range entries {
 		for _, l := range e.Labels() {
 			if f := fold.Fold(l); f != "" {
-				labels[i] = append(labels[i], foldedLabel{f, []rune(f)})
+				t.add(f, i)
 			}
 		}
 	}
 	for _, s := range r.Sections {
-		folded := make([]foldedPara, len(s.Paragraphs))
-		for i, p := range s.Paragraphs {
-			folded[i] = foldPara(p.Plain)
+		uses := make([]Use, len(entries))
+		for pi, p := range s.Paragraphs {
+			byEntry := map[int][]span{}
+			t.each(foldPara(p.Plain), func(entry int, sp span) { byEntry[entry] = append(byEntry[entry], sp) })
+			for entry, spans := range byEntry {
+				spans = mergeSpans(spans)
+				u := &uses[entry]
+				if u.Count == 0 {
+					u.Section = s.Number
+					u.First = Location{Section: s.Number, Para: pi, Start: spans[0].start, End: spans[0].end}
+				}
+				u.Count += len(spans)
+			}
 		}
-		for i, e := range entries {
-			if u, ok := sectionUse(s.Number, folded, labels[i]); ok {
-				e.Uses = append(e.Uses, u)
+		for i, u := range uses {
+			if u.Count > 0 {
+				entries[i].Uses = append(entries[i].Uses, u)
 			}
 		}
 	}
 }
 
-func sectionUse(number string, paras []foldedPara, labels []foldedLabel) (Use, bool) {
-	u := Use{Section: number}
-	for pi, fp := range paras {
-		var spans []span
-		for _, l := range labels {
-			spans = append(spans, fp.find(l)...)
+// token is a word (a run of word runes) or any other single rune of a
+// folded text: its text, and where it starts and ends, in runes.
+type token struct {
+	s          string
+	start, end int
+}
+
+// tokens cuts a folded text into tokens.
+func tokens(s string) []token {
+	var out []token
+	at, ri := 0, 0 // byte and rune offsets of the token being read
+	inWord := false
+	i, n := 0, 0
+	for i = 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		w := isWordRune(r)
+		if inWord && !w {
+			out = append(out, token{s[at:i], ri, n})
+			inWord = false
 		}
-		spans = mergeSpans(spans)
-		if len(spans) == 0 {
-			continue
+		switch {
+		case w && !inWord:
+			at, ri, inWord = i, n, true
+		case !w:
+			out = append(out, token{s[i : i+size], n, n + 1})
 		}
-		if u.Count == 0 {
-			u.First = Location{Section: number, Para: pi, Start: spans[0].start, End: spans[0].end}
-		}
-		u.Count += len(spans)
+		i += size
+		n++
 	}
-	return u, u.Count > 0
+	if inWord {
+		out = append(out, token{s[at:], ri, n})
+	}
+	return out
+}
+
+// labelTrie holds folded labels as paths of tokens; ends lists the entries
+// of the labels that end at a node.
+type labelTrie struct {
+	next map[string]*labelTrie
+	ends []int
+}
+
+func (t *labelTrie) add(label string, entry int) {
+	for _, tok := range tokens(label) {
+		if t.next == nil {
+			t.next = map[string]*labelTrie{}
+		}
+		c := t.next[tok.s]
+		if c == nil {
+			c = &labelTrie{}
+			t.next[tok.s] = c
+		}
+		t = c
+	}
+	t.ends = append(t.ends, entry)
+}
+
+// each calls f with every occurrence, in the paragraph, of a label in the
+// trie, and the entry it belongs to.
+func (t *labelTrie) each(fp foldedPara, f func(entry int, sp span)) {
+	toks := tokens(fp.str)
+	for i := range toks {
+		node := t
+		for j := i; j < len(toks); j++ {
+			if node = node.next[toks[j].s]; node == nil {
+				break
+			}
+			for _, e := range node.ends {
+				f(e, span{fp.origByte[toks[i].start], fp.origEnd[toks[j].end-1]})
+			}
+		}
+	}
 }
 
 // mergeSpans sorts spans and merges overlapping ones, keeping the widest.
