@@ -42,6 +42,7 @@ type globalOptions struct {
 	style   string
 	width   int
 	noPager bool
+	reading string // a reading folder to open instead of the built-in paper
 }
 
 // page writes text to stdout, through the pager when stdout is a terminal

@@ -81,6 +81,14 @@ func (a *app) load() (*reading.Reading, error) {
 	if a.reading != nil {
 		return a.reading, nil
 	}
+	if dir := a.readingDir(); dir != "" {
+		rd, err := loadFolder(dir)
+		if err != nil {
+			return nil, err
+		}
+		a.reading = rd
+		return rd, nil
+	}
 	// The embedded snapshot spares parsing every content file at start-up;
 	// should it ever fail to decode, the files themselves are parsed.
 	rd, err := reading.FromSnapshot(margin.Snapshot(), margin.Content())
@@ -138,6 +146,7 @@ endnotes, a glossary, fact-check notes anchored to its claims, and search.`,
 	f.StringVar(&a.opts.style, "style", "", "style: dark, light, ascii, notty, dracula, tokyo-night or pink (default dark, or $GLAMOUR_STYLE, or the config file)")
 	f.IntVar(&a.opts.width, "width", 0, "width in columns (default: the terminal's, at most 100; 80 off a terminal)")
 	f.BoolVar(&a.opts.noPager, "no-pager", false, "never page output")
+	f.StringVar(&a.opts.reading, "reading", "", "open the reading in this folder (docs/FORMAT.md) instead of the built-in paper (or $MARGIN_READING)")
 	_ = root.RegisterFlagCompletionFunc("style", cobra.FixedCompletions(render.Styles, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	root.AddCommand(a.tocCmd(), a.readCmd(), a.endnotesCmd(), a.glossaryCmd(), a.notesCmd(), a.searchCmd(), a.versionCmd(),
