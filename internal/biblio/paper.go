@@ -1,13 +1,13 @@
 package biblio
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/sanitize"
 )
 
 // PaperKey is the citation key of the paper itself: the author's family
@@ -65,7 +65,7 @@ func PaperBibTeX(m reading.Meta) string {
 		b.WriteString("\n")
 	}
 	b.WriteString("}\n")
-	return b.String()
+	return sanitize.String(b.String())
 }
 
 // PaperCSL is the paper's own CSL-JSON item.
@@ -86,8 +86,5 @@ func PaperCSL(m reading.Meta) CSLItem {
 // WritePaperCSL writes the paper's own CSL-JSON item, in an array as
 // citation managers import it.
 func WritePaperCSL(w io.Writer, m reading.Meta) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode([]CSLItem{PaperCSL(m)})
+	return writeJSON(w, []CSLItem{PaperCSL(m)})
 }

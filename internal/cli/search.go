@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	margin "github.com/margin-reader/margin"
 	"strings"
 
 	"github.com/margin-reader/margin/internal/corpus"
@@ -73,7 +72,7 @@ func (a *app) runSearch(args []string, o searchOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := corpus.Restore(margin.SearchCorpus(), a.load) // the reading is loaded only if that fails
+	c, err := corpus.Restore(a.corpus, a.load) // the reading is loaded only if that fails
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	margin "github.com/margin-reader/margin"
 	"os"
 
 	"github.com/margin-reader/margin/internal/marks"
@@ -55,6 +54,6 @@ func (a *app) runReader() error {
 		StateDir: tui.StateDir(a.io.getenv),
 		Marks:    store,
 
-		SearchCorpus: margin.SearchCorpus(),
+		SearchCorpus: a.corpus,
 	})
 }
