@@ -183,3 +183,55 @@ func TestHostileContentReachesNoOutput(t *testing.T) {
 		}
 	}
 }
+
+// A notes store edited by hand, with control sequences in every field
+// (raw, as JSON lets them be written, and escaped), shows none of them in
+// any command that reads it.
+func TestHostileNotesStore(t *testing.T) {
+	rd, err := hostile.Reading()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := hostile.Payload
+	mark := map[string]any{"id": "7" + p, "reading": rd.Meta.ID, "section": "1.1", "quote": "Second paragraph " + p,
+		"prefix": p, "suffix": p, "text": "note " + p, "created": "2026-01-02T03:04:05Z"}
+	data, err := json.Marshal(map[string]any{"format": "margin-marks", "version": 1, "next_id": 8, "marks": []any{mark}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// JSON escapes the C0 controls (raw, they make the file invalid, which
+	// margin refuses); the rest is raw, the 0x9b byte included.
+	data = bytes.ReplaceAll(data, []byte("\ufffd38;2"), []byte("\x9b38;2"))
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "marks.json"), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"MARGIN_DATA_DIR": dir, "XDG_CONFIG_HOME": filepath.Join(dir, "config")}
+	for _, args := range [][]string{
+		{"read", "1.1"}, {"--color", "always", "read", "1.1"}, {"mark", "list"}, {"--color", "always", "mark", "list"},
+		{"mark", "export"}, {"mark", "export", "--format", "json"}, {"__complete", "mark", "rm", ""},
+		{"mark", "rm", strings.ToValidUTF8("7"+p, "\uFFFD")}, // the id as stored
+	} {
+		name := strings.Join(args, " ")
+		stdout, stderr, code := hostileRun(t, env, "", args...)
+		if code != 0 {
+			t.Errorf("margin %q: exit %d: %s", name, code, stderr)
+		}
+		check := hostile.Check
+		switch {
+		case args[0] == "--color":
+			check = hostile.CheckStyled
+		case args[len(args)-1] == "json":
+			check = hostile.CheckJSON
+		}
+		if err := check(stdout); err != nil {
+			t.Errorf("margin %q: stdout: %v", name, err)
+		}
+		if err := hostile.Check(stderr); err != nil {
+			t.Errorf("margin %q: stderr: %v", name, err)
+		}
+		if !strings.Contains(stdout, hostile.Marker) {
+			t.Errorf("margin %q: the note is not in the output:\n%.300s", name, stdout)
+		}
+	}
+}
