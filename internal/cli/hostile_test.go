@@ -149,6 +149,12 @@ func TestHostileContentReachesNoOutput(t *testing.T) {
 					t.Errorf("margin %q: not JSON:\n%s", name, out)
 				}
 			}
+			// The text is kept, its controls escaped.
+			for _, esc := range []string{`\u001b]52;c;`, `\u009b6n`, `\u202egnp.exe\u2066\u202a`} {
+				if tt.marker && !strings.Contains(stdout, esc) {
+					t.Errorf("margin %q: no %s in the JSON", name, esc)
+				}
+			}
 		}
 		if err := check(stdout); err != nil {
 			t.Errorf("margin %q: stdout: %v", name, err)
