@@ -1,12 +1,12 @@
 package biblio
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/sanitize"
 )
 
 // bibtexTypes maps the endnotes' types to BibTeX entry types.
@@ -28,15 +28,16 @@ var bibtexEscaper = strings.NewReplacer(
 	"#", `\#`, "_", `\_`, "~", `\textasciitilde{}`, "^", `\textasciicircum{}`,
 )
 
-// EscapeBibTeX escapes text for a BibTeX field value written in braces.
+// EscapeBibTeX escapes text for a BibTeX field value written in braces,
+// removing control characters (see package sanitize).
 func EscapeBibTeX(s string) string {
-	return bibtexEscaper.Replace(strings.Join(strings.Fields(s), " "))
+	return bibtexEscaper.Replace(strings.Join(strings.Fields(sanitize.Line(s)), " "))
 }
 
 // escapeURL keeps a URL as it is (the url and hyperref packages read it
 // verbatim) except for the characters that would end or break the field.
 func escapeURL(s string) string {
-	return strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C", " ", "%20").Replace(s)
+	return strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C", " ", "%20").Replace(sanitize.Line(s))
 }
 
 // bibName formats a name as BibTeX reads it: "Family, Given", or a literal
@@ -141,19 +142,20 @@ func prefixed(prefix, s string) string {
 }
 
 // WriteBibTeX writes the entries of the given endnotes, each note without an
-// entry of its own explained in a comment line.
+// entry of its own explained in a comment line. Nothing in it is a control
+// character (see package sanitize).
 func WriteBibTeX(w io.Writer, notes []reading.Endnote, source string) error {
-	bw := bufio.NewWriter(w)
+	var bw strings.Builder
 	if source != "" {
-		fmt.Fprintf(bw, "%% References in the endnotes of %s\n", strings.Join(strings.Fields(source), " "))
-		fmt.Fprintf(bw, "%% Only what the printed notes give; empty fields were not printed.\n\n")
+		fmt.Fprintf(&bw, "%% References in the endnotes of %s\n", strings.Join(strings.Fields(source), " "))
+		fmt.Fprintf(&bw, "%% Only what the printed notes give; empty fields were not printed.\n\n")
 	}
 	for _, e := range notes {
 		if why := Skip(e); why != "" {
 			if e.RefersTo > 0 {
-				fmt.Fprintf(bw, "%% endnote %d: %s (%s)\n\n", e.N, why, Key(e.RefersTo))
+				fmt.Fprintf(&bw, "%% endnote %d: %s (%s)\n\n", e.N, why, Key(e.RefersTo))
 			} else {
-				fmt.Fprintf(bw, "%% endnote %d: %s\n\n", e.N, why)
+				fmt.Fprintf(&bw, "%% endnote %d: %s\n\n", e.N, why)
 			}
 			continue
 		}
@@ -161,5 +163,6 @@ func WriteBibTeX(w io.Writer, notes []reading.Endnote, source string) error {
 		bw.WriteString(entry)
 		bw.WriteString("\n")
 	}
-	return bw.Flush()
+	_, err := io.WriteString(w, sanitize.String(bw.String()))
+	return err
 }

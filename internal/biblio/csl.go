@@ -1,11 +1,14 @@
 package biblio
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"strconv"
 
 	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/sanitize"
 )
 
 // CSLItem is one CSL-JSON item, with the field names of the CSL-JSON schema
@@ -106,8 +109,19 @@ func WriteCSL(w io.Writer, notes []reading.Endnote) error {
 			items = append(items, it)
 		}
 	}
-	enc := json.NewEncoder(w)
+	return writeJSON(w, items)
+}
+
+// writeJSON writes v as indented JSON, with every control and bidi
+// character escaped (see sanitize.JSON).
+func writeJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(items)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("encoding CSL-JSON: %w", err)
+	}
+	_, err := w.Write(sanitize.JSON(buf.Bytes()))
+	return err
 }

@@ -1,12 +1,12 @@
 package biblio
 
 import (
-	"encoding/json"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/sanitize"
 )
 
 // PaperKey is the citation key of the paper itself: the author's family
@@ -54,7 +54,7 @@ func PaperBibTeX(m reading.Meta) string {
 		fs = append(fs, field{"url", "{" + escapeURL(m.URL) + "}"})
 	}
 	add("note", m.VenueNote)
-	return bibtexEntry(typ, PaperKey(m), fs)
+	return sanitize.String(bibtexEntry(typ, PaperKey(m), fs))
 }
 
 // PaperCSL is the paper's own CSL-JSON item.
@@ -75,8 +75,5 @@ func PaperCSL(m reading.Meta) CSLItem {
 // WritePaperCSL writes the paper's own CSL-JSON item, in an array as
 // citation managers import it.
 func WritePaperCSL(w io.Writer, m reading.Meta) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode([]CSLItem{PaperCSL(m)})
+	return writeJSON(w, []CSLItem{PaperCSL(m)})
 }

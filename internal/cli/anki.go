@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"bufio"
 	"html"
 	"io"
 	"strings"
 
 	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/sanitize"
 )
 
 // ankiHeaders are the file headers Anki (2.1.55 and later) reads at the top
@@ -32,9 +32,11 @@ func ankiGUID(rd *reading.Reading, e *reading.Entry) string {
 }
 
 // writeAnki writes the glossary as an Anki import file: one Basic note per
-// entry, front the term, back the definition and the other labels.
+// entry, front the term, back the definition and the other labels. The file
+// holds no control character, nor a reference to one (see package
+// sanitize).
 func writeAnki(w io.Writer, rd *reading.Reading, entries []*reading.Entry) error {
-	bw := bufio.NewWriter(w)
+	var bw strings.Builder
 	for _, h := range ankiHeaders(rd) {
 		bw.WriteString(h + "\n")
 	}
@@ -53,11 +55,14 @@ func writeAnki(w io.Writer, rd *reading.Reading, entries []*reading.Entry) error
 		}
 		bw.WriteString(strings.Join(fields, "\t") + "\n")
 	}
-	return bw.Flush()
+	_, err := io.WriteString(w, sanitize.String(bw.String()))
+	return err
 }
 
-// ankiLine folds white space (tabs and newlines included) to single spaces.
-func ankiLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// ankiLine folds white space (tabs and newlines included) to single spaces,
+// and removes control characters and references to them: Anki reads the
+// fields as HTML, which would decode &#27; into ESC.
+func ankiLine(s string) string { return strings.Join(strings.Fields(sanitize.Line(s)), " ") }
 
 // ankiHTML escapes text for an HTML field and turns *emphasis* into <i>; an
 // unpaired star stays a star.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/margin-reader/margin/internal/fold"
+	"github.com/margin-reader/margin/internal/sanitize"
 	"github.com/spf13/cobra"
 )
 
@@ -20,7 +21,7 @@ func completeFold(toComplete string, items []completion) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, it := range items {
-		v := it.value
+		v := sanitize.Line(it.value) // the shell prints it
 		if !strings.HasPrefix(fold.Fold(v), typed) {
 			continue
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/adrg/xdg"
 	"github.com/margin-reader/margin/internal/render"
+	"github.com/margin-reader/margin/internal/sanitize"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 )
@@ -366,6 +367,7 @@ func (a *app) runConfig() error {
 		}
 		fmt.Fprintf(&b, "%-22s # %s\n", strings.TrimSuffix(string(line), "\n"), oneLine(v.from))
 	}
-	_, err = a.io.out.Write([]byte(b.String()))
+	// The pager and the file's path come from the environment: user text.
+	_, err = a.io.out.Write([]byte(sanitize.String(b.String())))
 	return err
 }

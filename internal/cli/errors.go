@@ -116,7 +116,7 @@ func printJSONError(w io.Writer, err error, args []string) {
 		printError(w, err, args)
 		return
 	}
-	_, _ = w.Write(append(data, '\n'))
+	_, _ = w.Write(append(sanitize.JSON(data), '\n'))
 }
 
 // maxEchoRunes is the most of one argument an error message repeats.

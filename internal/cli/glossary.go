@@ -8,6 +8,7 @@ import (
 
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
+	"github.com/margin-reader/margin/internal/sanitize"
 	"github.com/spf13/cobra"
 )
 
@@ -190,12 +191,13 @@ func glossaryJSON(entries []*reading.Entry) []entryJSON {
 	return out
 }
 
-// writeJSON prints v as indented JSON; JSON escapes control characters.
+// writeJSON prints v as indented JSON, with every control and bidi
+// character escaped (see sanitize.JSON).
 func (a *app) writeJSON(v any) error {
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encoding JSON: %w", err)
 	}
-	_, err = a.io.out.Write(append(data, '\n'))
+	_, err = a.io.out.Write(append(sanitize.JSON(data), '\n'))
 	return err
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/margin-reader/margin/internal/handout"
+	"github.com/margin-reader/margin/internal/sanitize"
 	"github.com/spf13/cobra"
 )
 
@@ -89,7 +90,7 @@ func (a *app) runHandout(args []string, o handoutOptions) error {
 	if len(sections) == 1 {
 		noun = "section"
 	}
-	_, err = fmt.Fprintf(a.io.errOut, "margin: wrote the handout (%d %s, %s) to %s\n", len(sections), noun, formatName[o.format], o.output)
+	_, err = fmt.Fprintf(a.io.errOut, "margin: wrote the handout (%d %s, %s) to %s\n", len(sections), noun, formatName[o.format], sanitize.Line(o.output))
 	return err
 }
 

@@ -75,7 +75,9 @@ func (a *app) runQuiz(o quizOptions) error {
 	if err != nil {
 		return err
 	}
-	wrap := func(s string) string { return wrapWords(s, ro.Width) }
+	// Everything the quiz prints from the glossary goes through wrap, and
+	// so through the sanitizer.
+	wrap := func(s string) string { return wrapWords(sanitize.Line(s), ro.Width) }
 	in := bufio.NewReader(a.io.in)
 	out := a.io.out
 	plural := "s"

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 
-	margin "github.com/margin-reader/margin"
 	"github.com/margin-reader/margin/internal/reading"
 )
 
@@ -39,11 +38,12 @@ func loadFolder(dir string) (*reading.Reading, error) {
 	return rd, nil
 }
 
-// searchCorpus is the built-in reading's encoded search corpus, or "" for
-// another reading, whose corpus is built when it is searched.
+// searchCorpus is the reading's encoded search corpus (a.corpus, the
+// built-in one), or "" for a reading folder, whose corpus is built when it
+// is searched.
 func (a *app) searchCorpus() string {
 	if a.readingDir() != "" {
 		return ""
 	}
-	return margin.SearchCorpus()
+	return a.corpus
 }

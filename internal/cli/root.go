@@ -27,6 +27,9 @@ type app struct {
 	reading  *reading.Reading
 	renderer *render.Renderer
 	conf     *configFile // the config file, read by setup
+	// corpus is the reading's search corpus as corpus.Marshal encodes it
+	// (margin's own, embedded), or empty to index the reading when needed.
+	corpus string
 	// restoreGC turns garbage collection back on for long-running work
 	// (see pauseGC).
 	restoreGC func()
@@ -39,7 +42,13 @@ func Main(args []string) int {
 	signal.Ignore(syscall.SIGPIPE)
 	restoreGC := pauseGC()
 	defer restoreGC()
-	a := &app{restoreGC: restoreGC, io: systemStreams(), renderer: builtinRenderer()}
+	a := &app{restoreGC: restoreGC, io: systemStreams(), renderer: builtinRenderer(), corpus: margin.SearchCorpus()}
+	return a.execute(args)
+}
+
+// execute runs the command args name and prints its error, if any; it
+// returns the exit status.
+func (a *app) execute(args []string) int {
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(a.io.in)

@@ -15,6 +15,7 @@ import (
 	"github.com/margin-reader/margin/internal/biblio"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
+	"github.com/margin-reader/margin/internal/sanitize"
 )
 
 // Handout is what a seminar handout holds.
@@ -149,7 +150,9 @@ func sectionTerms(entries []*reading.Entry, number string) []Term {
 
 // Markdown writes the handout as Markdown. Labels from the reading's data
 // (titles, terms, claims) are escaped; the prose the team wrote (summaries,
-// definitions, evidence, questions) is Markdown already.
+// definitions, evidence, questions) is Markdown already. No control
+// character, nor a character reference to one, is left in it (see package
+// sanitize).
 func (h *Handout) Markdown() string {
 	var b strings.Builder
 	b.WriteString("# Seminar handout: " + render.EscapeInline(h.Title) + "\n\n")
@@ -185,7 +188,7 @@ func (h *Handout) Markdown() string {
 		}
 	}
 	b.WriteString("---\n\nMade with margin: `margin notes ID` has each fact-check in full, `margin glossary TERM` each term.\n")
-	return b.String()
+	return sanitize.String(b.String())
 }
 
 // CitationMarkdown escapes a citation for Markdown, keeping its *emphasis*

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/hostile"
 	"github.com/margin-reader/margin/internal/reading"
 )
 
@@ -192,5 +193,53 @@ func TestBrowser(t *testing.T) {
 	}
 	if shot := os.Getenv("MARGIN_HANDOUT_SCREENSHOT"); shot != "" {
 		chrome("--window-size=900,1400", "--screenshot="+shot, "file://"+page)
+	}
+}
+
+// The page allows itself nothing but its inline style: its
+// Content-Security-Policy, first in its head, loads nothing, runs nothing
+// and submits nothing, should a browser ever find markup in it.
+func TestHTMLContentSecurityPolicy(t *testing.T) {
+	var buf bytes.Buffer
+	if err := build(t).HTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	const csp = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`
+	i := strings.Index(out, csp)
+	if i < 0 {
+		t.Fatalf("no Content-Security-Policy in the HTML:\n%.600s", out)
+	}
+	if j := strings.Index(out, "<style>"); j < i {
+		t.Errorf("the Content-Security-Policy comes after the style, at byte %d", i)
+	}
+	if strings.Count(out, "Content-Security-Policy") != 1 {
+		t.Errorf("more than one Content-Security-Policy")
+	}
+}
+
+// A handout of a hostile reading, in either format, escapes everything and
+// carries no control character nor a reference to one; its Markdown
+// carries no reference a renderer would decode into one.
+func TestHostileHandout(t *testing.T) {
+	rd, err := hostile.Reading()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := Build(rd, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := h.HTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for format, out := range map[string]string{"md": h.Markdown(), "html": buf.String()} {
+		if err := hostile.Check(out); err != nil {
+			t.Errorf("%s: %v", format, err)
+		}
+		if !strings.Contains(out, hostile.Marker) {
+			t.Errorf("%s: the hostile text is missing", format)
+		}
 	}
 }

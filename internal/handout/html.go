@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"sync"
+
+	"github.com/margin-reader/margin/internal/sanitize"
 )
 
 // inline escapes text for HTML and turns the *emphasis* the team writes
@@ -47,6 +49,7 @@ const pageText = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Seminar handout: {{.Title}}</title>
 <style>
@@ -149,7 +152,16 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .5rem
 </html>
 `
 
-// HTML writes the handout as one self-contained HTML page.
+// HTML writes the handout as one self-contained HTML page. Its
+// Content-Security-Policy lets the page load nothing and run nothing: only
+// its own inline style applies. Text is escaped by html/template, and the
+// page, like every output of margin, holds no control character (see
+// package sanitize).
 func (h *Handout) HTML(w io.Writer) error {
-	return page().Execute(w, h)
+	var b strings.Builder
+	if err := page().Execute(&b, h); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, sanitize.String(b.String()))
+	return err
 }

@@ -1,7 +1,7 @@
 package marks
 
 import (
-	"bufio"
+	"bytes"
 	"cmp"
 	"crypto/sha1"
 	"encoding/json"
@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/margin-reader/margin/internal/sanitize"
 )
 
 // Target describes the reading that exported marks annotate.
@@ -81,6 +83,7 @@ type annoSelector struct {
 // motivation "commenting", a TextualBody (text/plain) holding the note, a
 // target whose source is target.Source + "#section-" + section with a
 // TextQuoteSelector (exact, prefix, suffix), and its creation time in UTC.
+// Control and bidi characters are written as \u escapes (see sanitize.JSON).
 // The collection, page and annotations get stable urn:uuid ids derived from
 // the source and the marks, so exporting twice gives the same ids.
 func ExportJSON(w io.Writer, marks []Mark, target Target) error {
@@ -112,7 +115,8 @@ func ExportJSON(w io.Writer, marks []Mark, target Target) error {
 			},
 		})
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	err := enc.Encode(annoCollection{
@@ -123,6 +127,9 @@ func ExportJSON(w io.Writer, marks []Mark, target Target) error {
 		Total:   len(marks),
 		First:   page,
 	})
+	if err == nil {
+		_, err = w.Write(sanitize.JSON(buf.Bytes()))
+	}
 	if err != nil {
 		return fmt.Errorf("export notes as JSON: %w", err)
 	}
@@ -164,18 +171,18 @@ func ExportMarkdown(w io.Writer, marks []Mark, target Target) error {
 		)
 	})
 
-	bw := bufio.NewWriter(w)
+	var bw strings.Builder
 	title := strings.TrimSpace(Clean(target.Title))
 	if title == "" {
-		fmt.Fprintf(bw, "# Notes\n")
+		fmt.Fprintf(&bw, "# Notes\n")
 	} else {
-		fmt.Fprintf(bw, "# Notes on %s\n", oneLine(title))
+		fmt.Fprintf(&bw, "# Notes on %s\n", oneLine(title))
 	}
 	if src := strings.TrimSpace(Clean(target.Source)); src != "" {
-		fmt.Fprintf(bw, "\nSource: %s\n", oneLine(src))
+		fmt.Fprintf(&bw, "\nSource: %s\n", oneLine(src))
 	}
 	if len(sorted) == 0 {
-		fmt.Fprintf(bw, "\nNo notes yet.\n")
+		fmt.Fprintf(&bw, "\nNo notes yet.\n")
 	}
 	section := ""
 	for i, m := range sorted {
@@ -186,15 +193,18 @@ func ExportMarkdown(w io.Writer, marks []Mark, target Target) error {
 			if t := strings.TrimSpace(Clean(target.Sections[section])); t != "" {
 				heading = oneLine(section) + " " + oneLine(t)
 			}
-			fmt.Fprintf(bw, "\n## %s\n", heading)
+			fmt.Fprintf(&bw, "\n## %s\n", heading)
 		}
-		fmt.Fprintf(bw, "\n> %s\n\n", escapeMarkdown(oneLine(m.Quote)))
+		fmt.Fprintf(&bw, "\n> %s\n\n", escapeMarkdown(oneLine(m.Quote)))
 		if text := strings.TrimSpace(m.Text); text != "" {
-			fmt.Fprintf(bw, "%s\n\n", text)
+			fmt.Fprintf(&bw, "%s\n\n", text)
 		}
-		fmt.Fprintf(bw, "*Note %s, %s*\n", oneLine(m.ID), m.Created.Format(time.DateOnly))
+		fmt.Fprintf(&bw, "*Note %s, %s*\n", oneLine(m.ID), m.Created.Format(time.DateOnly))
 	}
-	if err := bw.Flush(); err != nil {
+	// The whole document goes through the sanitizer once more: nothing in
+	// it, the title and section names included, reaches a terminal or a
+	// Markdown renderer as a control character or a reference to one.
+	if _, err := io.WriteString(w, sanitize.String(bw.String())); err != nil {
 		return fmt.Errorf("export notes as Markdown: %w", err)
 	}
 	return nil

@@ -83,6 +83,12 @@ func writeContentsRow(b *strings.Builder, r ContentsRow, numW, titleW, figW int,
 				}
 			} else {
 				gap := titleW - ansi.StringWidth(line) + 2 + figW - ansi.StringWidth(fig)
+				if gap < 2 {
+					// A word longer than the column overflows it: the
+					// figure goes in its column on the next line.
+					b.WriteString("\n" + strings.Repeat(" ", numW))
+					gap = titleW + 2 + figW - ansi.StringWidth(fig)
+				}
 				b.WriteString(strings.Repeat(" ", gap) + faint(fig))
 			}
 		}

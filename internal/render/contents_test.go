@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/margin-reader/margin/internal/hostile"
 )
 
 func TestContents(t *testing.T) {
@@ -35,6 +36,19 @@ func TestContents(t *testing.T) {
 					t.Errorf("%+v: %q missing or split:\n%s", o, want, plain)
 				}
 			}
+		}
+	}
+}
+
+// A title whose last line is wider than its column (a payload of control
+// sequences, once sanitized, wraps that way) is not cut, and its figure
+// goes in its column on the next line.
+func TestContentsOverflowingTitle(t *testing.T) {
+	rows := []ContentsRow{{Number: "1", Title: "Title " + hostile.Payload, Figure: "9 words · 1 min"}}
+	for _, width := range []int{40, 80, 100} {
+		out := Contents(nil, rows, Options{Plain: true, Width: width})
+		if !strings.Contains(out, "9 words · 1 min") {
+			t.Errorf("width %d: no figure:\n%s", width, out)
 		}
 	}
 }

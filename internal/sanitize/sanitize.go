@@ -156,3 +156,66 @@ func isDigit(c byte, base int) bool {
 	}
 	return base == 16 && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')
 }
+
+// JSON returns encoded JSON with every control and bidirectional formatting
+// character written as a \u escape, so that JSON output never carries one
+// raw: encoding/json escapes the C0 controls but passes DEL, the C1 range
+// (U+009B, the 8-bit CSI, among them) and the bidi overrides as they are.
+// The value is unchanged (a JSON reader decodes the escape back to the
+// character), unlike String, which removes the character. Besides what
+// Forbidden rejects, the bidi marks U+061C, U+200E and U+200F are escaped
+// too. Outside strings, JSON is ASCII, so the white space between tokens
+// (newline, tab, carriage return) is left as it is; any other raw control
+// byte is escaped too. Bytes that are not valid
+// UTF-8 become \ufffd.
+func JSON(data []byte) []byte {
+	clean := true
+	for i := 0; i < len(data); {
+		if c := data[i]; c < 0x7f && (c >= 0x20 || c == '\n' || c == '\t' || c == '\r') {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 || jsonEscaped(r) {
+			clean = false
+			break
+		}
+		i += size
+	}
+	if clean {
+		return data
+	}
+	out := make([]byte, 0, len(data)+32)
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < 0x7f && (c >= 0x20 || c == '\n' || c == '\t' || c == '\r') {
+			out = append(out, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			out = append(out, `\ufffd`...)
+		case jsonEscaped(r):
+			out = append(out, `\u`...)
+			out = append(out, hex4(r)...)
+		default:
+			out = append(out, data[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
+// jsonEscaped reports whether JSON writes r as a \u escape: the controls
+// (but the white space JSON allows between tokens), DEL, the C1 controls and
+// every bidirectional control (Unicode's Bidi_Control).
+func jsonEscaped(r rune) bool {
+	return r != '\r' && Forbidden(r) || r == 0x061c || r == 0x200e || r == 0x200f
+}
+
+func hex4(r rune) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[r>>12&0xf], digits[r>>8&0xf], digits[r>>4&0xf], digits[r&0xf]})
+}

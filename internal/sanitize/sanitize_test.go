@@ -1,6 +1,7 @@
 package sanitize
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -118,4 +119,53 @@ func TestStringLeavesCleanTextAlone(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { String(in) }); n != 0 {
 		t.Fatalf("String copied clean text: %v allocations", n)
 	}
+}
+
+func TestJSON(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain", `{"a": "b\u001b[31m"}`, `{"a": "b\u001b[31m"}`},
+		{"C1 CSI", "[\"a\u009b31m\"]", `["a\u009b31m"]`},
+		{"bidi override", "\"abc\u202edef\u2066\"", `"abc\u202edef\u2066"`},
+		{"bidi marks", "\"\u200f\u200e\u061c\"", `"\u200f\u200e\u061c"`},
+		{"DEL", "\"a\x7fb\"", `"a\u007fb"`},
+		{"raw ESC", "\"a\x1bb\"", `"a\u001bb"`},
+		{"white space kept", "{\n\t\"a\": 1\r\n}", "{\n\t\"a\": 1\r\n}"},
+		{"accents and Chinese kept", `"Sébastien 失信被执行人 ✓"`, `"Sébastien 失信被执行人 ✓"`},
+		{"invalid UTF-8", "\"a\xffb\"", `"a\ufffdb"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(JSON([]byte(tt.in))); got != tt.want {
+				t.Errorf("JSON(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// JSON keeps the value: what decodes from its output is what decoded from
+// its input, and its output holds no forbidden character.
+func FuzzJSON(f *testing.F) {
+	for _, s := range []string{"", "plain", "\x1b[31m", "\u009b", "\u202e", "a\xffb", "\u200f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		data, err := json.Marshal(map[string]string{"k": in})
+		if err != nil {
+			t.Skip()
+		}
+		out := JSON(data)
+		if HasEscapes(string(out)) || strings.ContainsRune(string(out), '\u200f') {
+			t.Fatalf("JSON(%q) = %q keeps a control character", data, out)
+		}
+		var a, b map[string]string
+		if err := json.Unmarshal(data, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(out, &b); err != nil {
+			t.Fatalf("JSON(%q) = %q is not JSON: %v", data, out, err)
+		}
+		if a["k"] != b["k"] {
+			t.Fatalf("JSON changed the value %q to %q", a["k"], b["k"])
+		}
+	})
 }
