@@ -54,9 +54,9 @@ func (e *Entry) TotalUses() int {
 	return n
 }
 
-func parseEntry(id string, data []byte) (*Entry, error) {
+func parseEntry(name, id string, data []byte) (*Entry, error) {
 	var m entryMeta
-	body, err := parseDoc(data, &m)
+	body, _, _, err := parseDoc(name, data, &m)
 	if err != nil {
 		return nil, err
 	}

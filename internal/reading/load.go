@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Reading is a loaded annotated reading. The text is loaded by Load; the
@@ -39,31 +41,46 @@ type Reading struct {
 }
 
 // Load reads the text of a reading (metadata, sections and endnotes) from
-// fsys, whose root holds text/, glossary/ and notes/.
+// fsys, whose root holds text/, glossary/ and notes/. A mistake in the
+// content files is reported as Errors: every mistake found, each located
+// by file and line.
 func Load(fsys fs.FS) (*Reading, error) {
 	r := &Reading{fsys: fsys, byNumber: map[string]*Section{}}
-	if err := r.loadMeta(); err != nil {
-		return nil, err
+	var errs Errors
+	errs.collect("text/paper.yaml", r.loadMeta())
+	sectionErr := r.loadSections()
+	errs.collect("text", sectionErr)
+	endnoteErr := r.loadEndnotes()
+	errs.collect("text/endnotes.yaml", endnoteErr)
+	if endnoteErr == nil {
+		errs = append(errs, r.checkRefs()...)
 	}
-	if err := r.loadSections(); err != nil {
-		return nil, err
-	}
-	if err := r.loadEndnotes(); err != nil {
+	if err := errs.err(); err != nil {
 		return nil, err
 	}
 	return r, nil
 }
 
+// readText reads a content file and checks its bytes with checkText.
+func (r *Reading) readText(name string) ([]byte, error) {
+	data, err := fs.ReadFile(r.fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return checkText(name, data)
+}
+
 func (r *Reading) loadMeta() error {
-	data, err := fs.ReadFile(r.fsys, "text/paper.yaml")
+	const name = "text/paper.yaml"
+	data, err := r.readText(name)
 	if err != nil {
 		return fmt.Errorf("reading metadata: %w", err)
 	}
-	if err := decodeStrict(data, &r.Meta); err != nil {
-		return &FileError{"text/paper.yaml", err}
+	if err := decodeStrict(name, data, 1, &r.Meta); err != nil {
+		return err
 	}
 	if r.Meta.Title == "" {
-		return &FileError{"text/paper.yaml", errors.New("no title")}
+		return fileErrorf(name, 1, "no title")
 	}
 	if r.Meta.ID == "" {
 		r.Meta.ID = slugify(r.Meta.Author + " " + r.Meta.Title)
@@ -76,44 +93,95 @@ func (r *Reading) loadSections() error {
 	if err != nil || len(names) == 0 {
 		return fmt.Errorf("reading sections: no text/*.md files found")
 	}
+	var errs Errors
+	bySlug := map[string]*Section{}
+	lines := map[*Section][]byte{}
 	for _, name := range names {
 		data, err := fs.ReadFile(r.fsys, name)
 		if err != nil {
-			return fmt.Errorf("reading sections: %w", err)
+			errs.collect(name, fmt.Errorf("reading sections: %w", err))
+			continue
 		}
 		s, err := parseSection(name, data)
 		if err != nil {
-			return &FileError{name, err}
+			errs.collect(name, err)
+			continue
 		}
+		lines[s] = data
 		if prev := r.byNumber[s.Number]; prev != nil {
-			return &FileError{name, fmt.Errorf("section %s is also in %s", s.Number, prev.File)}
+			errs = append(errs, fileErrorf(name, keyLine(data, "number"), "section number %s is also the number of %s:%d", s.Number, prev.File, keyLine(lines[prev], "number")))
+			continue
+		}
+		if prev := bySlug[s.Slug]; prev != nil {
+			errs = append(errs, fileErrorf(name, keyLine(data, "slug"), "slug %q of section %s is also the slug of section %s (%s:%d)", s.Slug, s.Number, prev.Number, prev.File, keyLine(lines[prev], "slug")))
+			continue
 		}
 		r.byNumber[s.Number] = s
+		bySlug[s.Slug] = s
 		r.Sections = append(r.Sections, s)
 	}
 	sort.SliceStable(r.Sections, func(i, j int) bool {
 		return compareNumbers(r.Sections[i].Number, r.Sections[j].Number) < 0
 	})
-	return nil
+	return errs.err()
+}
+
+// itemLines returns the line of each item of a YAML list, in order.
+func itemLines(data []byte) []int {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.SequenceNode {
+		return nil
+	}
+	var out []int
+	for _, n := range doc.Content[0].Content {
+		out = append(out, n.Line)
+	}
+	return out
+}
+
+// lineOf returns lines[i], or 1 when there is no such line.
+func lineOf(lines []int, i int) int {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return 1
 }
 
 func (r *Reading) loadEndnotes() error {
-	data, err := fs.ReadFile(r.fsys, "text/endnotes.yaml")
+	const name = "text/endnotes.yaml"
+	data, err := r.readText(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("reading endnotes: %w", err)
 	}
-	if err := decodeStrict(data, &r.Endnotes); err != nil {
-		return &FileError{"text/endnotes.yaml", err}
+	if err := decodeStrict(name, data, 1, &r.Endnotes); err != nil {
+		return err
 	}
+	lines := itemLines(data)
+	var errs Errors
 	for i, e := range r.Endnotes {
 		if e.N != i+1 {
-			return &FileError{"text/endnotes.yaml", fmt.Errorf("endnote %d is numbered %d; endnotes must run 1, 2, 3 …", i+1, e.N)}
+			errs = append(errs, fileErrorf(name, lineOf(lines, i), "endnote %d is numbered %d; endnotes must run 1, 2, 3 …", i+1, e.N))
 		}
 	}
-	return nil
+	return errs.err()
+}
+
+// checkRefs reports the endnote references [^N] of the sections that name
+// no endnote.
+func (r *Reading) checkRefs() Errors {
+	var errs Errors
+	for _, s := range r.Sections {
+		for _, p := range s.refs {
+			if _, ok := r.Endnote(p.n); !ok {
+				errs = append(errs, &FileError{File: s.File, Line: p.line, Col: p.col,
+					Err: fmt.Errorf("[^%d] cites endnote %d, but text/endnotes.yaml has %d endnotes", p.n, p.n, len(r.Endnotes))})
+			}
+		}
+	}
+	return errs
 }
 
 // Section returns the section with the given number, or nil.
@@ -179,7 +247,8 @@ func (r *Reading) Prep(number string) (Prep, bool, error) {
 }
 
 func (r *Reading) loadPrep() (map[string]Prep, error) {
-	data, err := fs.ReadFile(r.fsys, "text/prep.yaml")
+	const name = "text/prep.yaml"
+	data, err := r.readText(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -187,52 +256,68 @@ func (r *Reading) loadPrep() (map[string]Prep, error) {
 		return nil, fmt.Errorf("reading prep: %w", err)
 	}
 	var list []Prep
-	if err := decodeStrict(data, &list); err != nil {
-		return nil, &FileError{"text/prep.yaml", err}
+	if err := decodeStrict(name, data, 1, &list); err != nil {
+		return nil, err
 	}
+	lines := itemLines(data)
 	out := map[string]Prep{}
-	for _, p := range list {
+	at := map[string]int{}
+	var errs Errors
+	for i, p := range list {
+		line := lineOf(lines, i)
 		if r.byNumber[p.Section] == nil {
-			return nil, &FileError{"text/prep.yaml", fmt.Errorf("no section %q", p.Section)}
+			errs = append(errs, fileErrorf(name, line, "no section %q", p.Section))
+			continue
 		}
+		if prev, ok := at[p.Section]; ok {
+			errs = append(errs, fileErrorf(name, line, "section %s has prep twice (lines %d and %d); merge them", p.Section, prev, line))
+			continue
+		}
+		at[p.Section] = line
 		p.Summary = collapse(p.Summary)
 		out[p.Section] = p
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-// markdownFiles lists dir/*.md as (id, data) pairs, sorted by id.
+// markdownFiles calls each for every dir/*.md, sorted by name, with its id,
+// name and bytes (checked by checkText), and collects the errors.
 func (r *Reading) markdownFiles(dir string, each func(id, name string, data []byte) error) error {
 	names, err := fs.Glob(r.fsys, dir+"/*.md")
 	if err != nil {
 		return err
 	}
+	var errs Errors
 	for _, name := range names {
 		data, err := fs.ReadFile(r.fsys, name)
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", name, err)
+			errs.collect(name, fmt.Errorf("reading %s: %w", name, err))
+			continue
 		}
 		id := strings.TrimSuffix(path.Base(name), ".md")
-		if err := each(id, name, data); err != nil {
-			return &FileError{name, err}
-		}
+		errs.collect(name, each(id, name, data))
 	}
-	return nil
+	return errs.err()
 }
 
 func (r *Reading) loadGlossary() ([]*Entry, error) {
 	var entries []*Entry
-	err := r.markdownFiles("glossary", func(id, _ string, data []byte) error {
-		e, err := parseEntry(id, data)
+	texts := map[string][]byte{}
+	err := r.markdownFiles("glossary", func(id, name string, data []byte) error {
+		e, err := parseEntry(name, id, data)
 		if err == nil {
 			entries = append(entries, e)
+			texts[id] = data
 		}
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	if err := checkGlossary(entries); err != nil {
+	var errs Errors
+	errs.collect("glossary", err)
+	errs = append(errs, checkGlossary(entries, texts)...)
+	if err := errs.err(); err != nil {
 		return nil, err
 	}
 	sort.SliceStable(entries, func(i, j int) bool {
@@ -243,48 +328,55 @@ func (r *Reading) loadGlossary() ([]*Entry, error) {
 }
 
 // checkGlossary checks that related ids resolve and that no label belongs to
-// two entries.
-func checkGlossary(entries []*Entry) error {
+// two entries. texts holds each entry's file, for the lines of errors.
+func checkGlossary(entries []*Entry, texts map[string][]byte) Errors {
 	ids := map[string]bool{}
 	for _, e := range entries {
 		ids[e.ID] = true
 	}
+	var errs Errors
 	owner := map[string]string{}
 	for _, e := range entries {
+		name := "glossary/" + e.ID + ".md"
 		for _, rel := range e.Related {
 			if !ids[rel] {
-				return &FileError{"glossary/" + e.ID + ".md", fmt.Errorf("related term %q does not exist", rel)}
+				errs = append(errs, fileErrorf(name, keyLine(texts[e.ID], "related"), "related term %q does not exist", rel))
 			}
 		}
 		for _, l := range e.AllLabels() {
 			key := foldLabel(l)
 			if prev, ok := owner[key]; ok && prev != e.ID {
-				return &FileError{"glossary/" + e.ID + ".md", fmt.Errorf("label %q also belongs to %s", l, prev)}
+				errs = append(errs, fileErrorf(name, keyLine(texts[e.ID], "term"), "label %q also belongs to %s (glossary/%s.md)", l, prev, prev))
+				continue
 			}
 			owner[key] = e.ID
 		}
 	}
-	return nil
+	return errs
 }
 
 func (r *Reading) loadNotes() ([]*Note, error) {
 	var notes []*Note
-	err := r.markdownFiles("notes", func(id, _ string, data []byte) error {
-		n, err := parseNote(id, data)
+	err := r.markdownFiles("notes", func(id, name string, data []byte) error {
+		n, err := parseNote(name, id, data)
 		if err != nil {
 			return err
 		}
+		var errs Errors
 		s := r.byNumber[n.Section]
 		if s == nil {
-			return fmt.Errorf("section %q does not exist", n.Section)
+			return fileErrorf(name, keyLine(data, "section"), "section %q does not exist", n.Section)
 		}
 		if n.Loc, err = Locate(s, n.Anchor); err != nil {
-			return err
+			errs = append(errs, &FileError{File: name, Line: keyLine(data, "exact"), Err: err})
 		}
 		for _, e := range n.Endnotes {
 			if _, ok := r.Endnote(e); !ok {
-				return fmt.Errorf("endnote %d does not exist", e)
+				errs = append(errs, fileErrorf(name, keyLine(data, "endnotes"), "endnote %d does not exist", e))
 			}
+		}
+		if len(errs) > 0 {
+			return errs
 		}
 		notes = append(notes, n)
 		return nil
@@ -318,26 +410,28 @@ func (r *Reading) NotesIn(number string) ([]*Note, error) {
 	return out, err
 }
 
-// Note returns the note with the given id, or nil.
-func (r *Reading) Note(id string) (*Note, error) {
-	all, err := r.Notes()
+// Note returns the note with the given id, or false if there is none (or
+// the notes do not load: Notes reports why).
+func (r *Reading) Note(id string) (*Note, bool) {
+	all, _ := r.Notes()
 	for _, n := range all {
 		if n.ID == id {
-			return n, nil
+			return n, true
 		}
 	}
-	return nil, err
+	return nil, false
 }
 
-// Entry returns the glossary entry with the given id, or nil.
-func (r *Reading) Entry(id string) (*Entry, error) {
-	all, err := r.Glossary()
+// Entry returns the glossary entry with the given id, or false if there is
+// none (or the glossary does not load: Glossary reports why).
+func (r *Reading) Entry(id string) (*Entry, bool) {
+	all, _ := r.Glossary()
 	for _, e := range all {
 		if e.ID == id {
-			return e, nil
+			return e, true
 		}
 	}
-	return nil, err
+	return nil, false
 }
 
 // slugify makes a kebab-case ASCII id from words.

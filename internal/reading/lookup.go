@@ -304,7 +304,7 @@ func (r *Reading) MatchTerm(query string) (TermMatch, error) {
 	q := strings.TrimSpace(query)
 	labels := func(i int) []string { return entries[i].AllLabels() }
 	name := func(i int) string { return entries[i].Term }
-	if e, _ := r.Entry(q); e != nil {
+	if e, ok := r.Entry(q); ok {
 		return TermMatch{Entry: e, Sure: true}, nil
 	}
 	if e := exactLabel(entries, q); e != nil {

@@ -110,9 +110,9 @@ type noteMeta struct {
 	Sources  []Source `yaml:"sources"`
 }
 
-func parseNote(id string, data []byte) (*Note, error) {
+func parseNote(name, id string, data []byte) (*Note, error) {
 	var m noteMeta
-	body, err := parseDoc(data, &m)
+	body, _, _, err := parseDoc(name, data, &m)
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,8 @@ func TestNewParagraph(t *testing.T) {
 
 func testFS(files map[string]string) fstest.MapFS {
 	fsys := fstest.MapFS{
-		"text/paper.yaml": {Data: []byte("title: T\nauthor: A\n")},
+		"text/paper.yaml":    {Data: []byte("title: T\nauthor: A\n")},
+		"text/endnotes.yaml": {Data: []byte("- n: 1\n  printed: true\n  text: The one endnote.\n")},
 	}
 	for name, data := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(data)}
@@ -66,7 +67,7 @@ func TestLoadErrorsNameTheFile(t *testing.T) {
 	tests := []struct {
 		name, file, data, want string
 	}{
-		{"no front matter", "text/01.md", "just text", "text/01.md: no front matter"},
+		{"no front matter", "text/01.md", "just text", "text/01.md:1: no front matter"},
 		{"bad number", "text/01.md", "---\nnumber: one\nslug: a\ntitle: A\n---\n", `number "one"`},
 		{"unknown field", "text/01.md", "---\nnumber: \"1\"\nslug: a\ntitle: A\ntitel: B\n---\n", "field titel not found"},
 		{"heading in body", "text/01.md", "---\nnumber: \"1\"\nslug: a\ntitle: A\n---\n# Heading\n", "headings do not belong"},

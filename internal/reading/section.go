@@ -1,7 +1,6 @@
 package reading
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,6 +15,11 @@ type Section struct {
 	Title      string
 	File       string // the file it was loaded from, for error messages
 	Paragraphs []Paragraph
+
+	// refs locates the endnote references of the file, when the section
+	// was loaded from one, so that a reference to no endnote can be
+	// reported at its line.
+	refs []refPos
 }
 
 // Paragraph is one paragraph of the author's text.
@@ -39,45 +43,82 @@ type sectionMeta struct {
 var (
 	numberRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+)*$`)
 	slugRe   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	// blankLineRe separates paragraphs.
-	blankLineRe = regexp.MustCompile(`\n[ \t]*\n`)
 )
 
-// parseSection parses a section file.
+// refPos is where an endnote reference stands in a section's file.
+type refPos struct{ n, line, col int }
+
+// parseSection parses a section file. Its errors are *FileError or Errors,
+// located in the file.
 func parseSection(name string, data []byte) (*Section, error) {
 	var m sectionMeta
-	body, err := parseDoc(data, &m)
+	body, bodyLine, text, err := parseDoc(name, data, &m)
 	if err != nil {
 		return nil, err
 	}
+	var errs Errors
 	switch {
 	case !numberRe.MatchString(m.Number):
-		return nil, fmt.Errorf("number %q is not like \"2\" or \"2.1\"", m.Number)
+		errs = append(errs, fileErrorf(name, keyLine(text, "number"), "number %q is not like \"2\" or \"2.1\"", m.Number))
 	case !slugRe.MatchString(m.Slug):
-		return nil, fmt.Errorf("slug %q is not lower-case kebab-case", m.Slug)
+		errs = append(errs, fileErrorf(name, keyLine(text, "slug"), "slug %q is not lower-case kebab-case", m.Slug))
 	case strings.TrimSpace(m.Title) == "":
-		return nil, fmt.Errorf("section %s has no title", m.Number)
+		errs = append(errs, fileErrorf(name, keyLine(text, "title"), "section %s has no title", m.Number))
 	}
 	s := &Section{Number: m.Number, Slug: m.Slug, Title: m.Title, File: name}
-	for _, block := range splitParagraphs(body) {
-		if strings.HasPrefix(block, "#") {
-			return nil, fmt.Errorf("section %s: headings do not belong in the body (%.30q)", m.Number, block)
+	for _, b := range splitParagraphLines(body, bodyLine) {
+		if strings.HasPrefix(b.text, "#") {
+			errs = append(errs, fileErrorf(name, b.line, "section %s: headings do not belong in the body (%.30q)", m.Number, b.text))
+			continue
 		}
-		s.Paragraphs = append(s.Paragraphs, NewParagraph(block))
+		s.Paragraphs = append(s.Paragraphs, NewParagraph(b.text))
+		s.refs = append(s.refs, b.refs...)
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	return s, nil
 }
 
-// splitParagraphs splits a Markdown body at blank lines, joining the lines of
-// each paragraph with single spaces.
-func splitParagraphs(body string) []string {
-	var out []string
-	for _, block := range blankLineRe.Split(body, -1) {
-		block = strings.Join(strings.Fields(block), " ")
-		if block != "" {
-			out = append(out, block)
+// block is one paragraph of a body, the line it starts on and the endnote
+// references in it.
+type block struct {
+	text string
+	line int
+	refs []refPos
+}
+
+// splitParagraphLines splits a Markdown body at blank lines, joining the
+// lines of each paragraph with single spaces. first is the file's line
+// number of the body's first line.
+func splitParagraphLines(body string, first int) []block {
+	var out []block
+	var cur []string
+	var refs []refPos
+	start := 0
+	flush := func() {
+		if t := strings.Join(strings.Fields(strings.Join(cur, "\n")), " "); t != "" {
+			out = append(out, block{text: t, line: start, refs: refs})
+		}
+		cur, refs = nil, nil
+	}
+	for i, l := range strings.Split(body, "\n") {
+		if strings.Trim(l, " \t") == "" {
+			flush()
+			continue
+		}
+		if cur == nil {
+			start = first + i
+		}
+		cur = append(cur, l)
+		for k := 0; k < len(l); k++ {
+			if n, size := refAt(l[k:]); size > 0 {
+				refs = append(refs, refPos{n, first + i, k + 1})
+				k += size - 1
+			}
 		}
 	}
+	flush()
 	return out
 }
 

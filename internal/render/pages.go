@@ -32,7 +32,7 @@ func EntryPage(rd *reading.Reading, e *reading.Entry) string {
 	if len(e.Related) > 0 {
 		b.WriteString("### Related terms\n\n")
 		for _, id := range e.Related {
-			if r, _ := rd.Entry(id); r != nil {
+			if r, ok := rd.Entry(id); ok {
 				fmt.Fprintf(&b, "- **%s**: %s\n", EscapeInline(r.Term), r.Definition)
 			}
 		}
@@ -117,7 +117,7 @@ func NotePage(rd *reading.Reading, n *reading.Note) string {
 	writeSources(&b, n.Sources)
 	var related []string
 	for _, id := range n.Related {
-		if e, _ := rd.Entry(id); e != nil {
+		if e, ok := rd.Entry(id); ok {
 			related = append(related, e.Term)
 		}
 	}

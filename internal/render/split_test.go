@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	margin "github.com/margin-reader/margin"
 	"github.com/margin-reader/margin/internal/reading"
@@ -28,29 +29,42 @@ func renderWhole(t testing.TB, r *Renderer, md string, o Options) string {
 	return out
 }
 
-// noOpSGR matches a style set and at once reset, which shows nothing.
-var noOpSGR = regexp.MustCompile(`\x1b\[[0-9;]*m\x1b\[0m`)
+// sgrRe matches a Select Graphic Rendition sequence: a style.
+var sgrRe = regexp.MustCompile(`^\x1b\[([0-9;]*)m`)
 
-// visible is rendered output as a terminal shows it: without styles that
-// are reset before anything is written in them, resets at the start of a
-// line (glamour closes every style at the end of a line) and spaces at the
-// end of a line, where glamour's margin leaves them on blank lines.
+// visible is rendered output as a terminal shows it: each character with
+// the styles in force where it is written, one line of them per line.
+// Styles that are set and reset before anything is written in them, and
+// resets where no style is in force, show nothing and leave no trace;
+// spaces at the end of a line, where glamour's margin leaves them on blank
+// lines, are dropped. Two renderings look the same exactly when visible
+// gives the same for both.
 func visible(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		for {
-			m := noOpSGR.ReplaceAllString(l, "")
-			if m == l {
-				break
+	var out strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		var style []string // the parameters in force since the last reset
+		var cells []string
+		for i := 0; i < len(l); {
+			if m := sgrRe.FindStringSubmatch(l[i:]); m != nil {
+				i += len(m[0])
+				if m[1] == "" || m[1] == "0" {
+					style = nil
+				} else {
+					style = append(style, m[1])
+				}
+				continue
 			}
-			l = m
+			_, size := utf8.DecodeRuneInString(l[i:])
+			cells = append(cells, strings.Join(style, ";")+"\x00"+l[i:i+size])
+			i += size
 		}
-		for strings.HasPrefix(l, "\x1b[0m") {
-			l = l[len("\x1b[0m"):]
+		for len(cells) > 0 && strings.HasSuffix(cells[len(cells)-1], "\x00 ") {
+			cells = cells[:len(cells)-1]
 		}
-		lines[i] = strings.TrimRight(l, " ")
+		out.WriteString(strings.Join(cells, "\x01"))
+		out.WriteString("\n")
 	}
-	return strings.Join(lines, "\n")
+	return out.String()
 }
 
 // Rendering a document in two halves at once gives what rendering it whole
@@ -75,7 +89,11 @@ func TestSplitRenderingIsTheSame(t *testing.T) {
 	docs = append(docs, pages...)
 	split := 0
 	r := New()
-	for _, style := range append([]string{"plain"}, Styles...) {
+	styles := append([]string{"plain"}, Styles...)
+	if testing.Short() {
+		styles = styles[:2] // plain and one colour style: enough for the race detector
+	}
+	for _, style := range styles {
 		o := Options{Style: style, Width: 72, Plain: style == "plain"}
 		for _, md := range docs {
 			if len(splitBlocks(md)) > 1 {
@@ -133,8 +151,34 @@ func FuzzSplitRendering(f *testing.F) {
 				return
 			}
 			if want := renderWhole(t, r, sanitize.String(md), o); visible(got) != visible(want) {
-				t.Fatalf("split rendering differs for %q:\n%s\n---\n%s", md, got, want)
+				t.Fatalf("split rendering differs for %q:\n%q\n---\n%q", md, got, want)
 			}
 		}
 	})
+}
+
+// visible tells apart exactly what a terminal shows differently.
+func TestVisible(t *testing.T) {
+	same := [][2]string{
+		{"a\x1b[0m\x1b[0mb", "ab"},                          // resets with no style in force
+		{"\x1b[1m\x1b[0ma", "a"},                            // a style reset before use
+		{"\x1b[1ma\x1b[0m b  ", "\x1b[1ma\x1b[m b"},         // trailing spaces; ESC[m is ESC[0m
+		{"\x1b[0m\x1b[31mx\x1b[0m\n", "\x1b[31mx\x1b[0m\n"}, // a reset at the start of a line
+	}
+	for _, c := range same {
+		if visible(c[0]) != visible(c[1]) {
+			t.Errorf("%q and %q look the same but visible tells them apart", c[0], c[1])
+		}
+	}
+	differ := [][2]string{
+		{"\x1b[1ma", "a"},
+		{"\x1b[1ma\x1b[0mb", "\x1b[1mab"},
+		{"a\nb", "ab"},
+		{"x y", "x  y"},
+	}
+	for _, c := range differ {
+		if visible(c[0]) == visible(c[1]) {
+			t.Errorf("%q and %q look different but visible does not tell them apart", c[0], c[1])
+		}
+	}
 }

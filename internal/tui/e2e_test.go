@@ -262,9 +262,17 @@ func TestPanicInCommandRestoresTerminal(t *testing.T) {
 	}
 	go func() { _, _ = bytes.NewBuffer(nil).ReadFrom(ptmx) }()
 	m := newModel(Config{Reading: builtin(t), Renderer: renderer, Style: "dark", StateDir: t.TempDir()})
+	// Bubble Tea gets its own descriptor for the terminal, which the test
+	// never closes: its input reader may still be in Fd() after Run has
+	// returned, and closing the *os.File it holds would race with that.
+	fd, err := unix.Dup(int(tty.Fd()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	term := os.NewFile(uintptr(fd), tty.Name())
 	done := make(chan error, 1)
 	go func() {
-		_, err := runProgram(panicky{m}, Config{Input: tty, Output: tty})
+		_, err := runProgram(panicky{m}, Config{Input: term, Output: term})
 		done <- err
 	}()
 	time.Sleep(300 * time.Millisecond)

@@ -83,7 +83,7 @@ func (m *model) filterCmd(q string) tea.Cmd {
 		}
 		var out []*reading.Entry
 		for _, r := range rs {
-			if e, err := rd.Entry(c.Docs[r.Doc].Ref); err == nil {
+			if e, ok := rd.Entry(c.Docs[r.Doc].Ref); ok {
 				out = append(out, e)
 			}
 		}

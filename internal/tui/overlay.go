@@ -51,7 +51,7 @@ func (m *model) openOverlay(title, md string, linked ...string) tea.Cmd {
 	m.open(o)
 	o.cur = overlay{title: title, md: md, seq: o.cur.seq + 1, sel: -1}
 	for _, id := range linked {
-		if e, err := m.rd.Entry(id); err == nil && e != nil {
+		if e, ok := m.rd.Entry(id); ok {
 			m.ovs.cur.links = append(m.ovs.cur.links, e)
 		}
 	}
@@ -164,8 +164,8 @@ func (m *model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
 
 // openNote shows a fact-check note, as margin notes ID does.
 func (m *model) openNote(id string) tea.Cmd {
-	n, err := m.rd.Note(id)
-	if err != nil || n == nil {
+	n, ok := m.rd.Note(id)
+	if !ok {
 		m.msg = fmt.Sprintf("no note %q", id)
 		return nil
 	}
@@ -174,8 +174,8 @@ func (m *model) openNote(id string) tea.Cmd {
 
 // openEntry shows a glossary entry, as margin glossary TERM does.
 func (m *model) openEntry(id string) tea.Cmd {
-	e, err := m.rd.Entry(id)
-	if err != nil || e == nil {
+	e, ok := m.rd.Entry(id)
+	if !ok {
 		m.msg = fmt.Sprintf("no glossary entry %q", id)
 		return nil
 	}

@@ -87,7 +87,7 @@ func spotLabel(rd *reading.Reading, sp render.Spot, notes []*reading.Note) strin
 	case render.SpotEndnote:
 		return "endnote " + sp.Ref
 	case render.SpotTerm:
-		if e, err := rd.Entry(sp.Ref); err == nil && e != nil {
+		if e, ok := rd.Entry(sp.Ref); ok {
 			return "term " + e.Term
 		}
 	}
