@@ -417,6 +417,18 @@ func parse(path string, data []byte) (state, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return corrupt("it is empty")
 	}
+	if f, ok := parseFast(data); ok {
+		return checkIDs(path, state{marks: f.Marks}, f.NextID)
+	}
+	return parseSlow(path, data)
+}
+
+// parseSlow decodes a store file with encoding/json, step by step, to say
+// precisely what is wrong with it.
+func parseSlow(path string, data []byte) (state, error) {
+	corrupt := func(format string, args ...any) (state, error) {
+		return state{}, &CorruptError{Path: path, Reason: fmt.Sprintf(format, args...)}
+	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
 		if se, ok := errors.AsType[*json.SyntaxError](err); ok {
@@ -469,6 +481,15 @@ func parse(path string, data []byte) (state, error) {
 			strings.TrimPrefix(err.Error(), "json: "))
 	}
 
+	return checkIDs(path, st, f.NextID)
+}
+
+// checkIDs checks that every note has an id and no two the same, and sets
+// st.nextID from the file's next_id.
+func checkIDs(path string, st state, nextID int) (state, error) {
+	corrupt := func(format string, args ...any) (state, error) {
+		return state{}, &CorruptError{Path: path, Reason: fmt.Sprintf(format, args...)}
+	}
 	seen := make(map[string]bool, len(st.marks))
 	maxID := 0
 	for i, m := range st.marks {
@@ -486,7 +507,7 @@ func parse(path string, data []byte) (state, error) {
 	// next_id is trusted only upwards: an id in use, or one below it, is
 	// never handed out again even if next_id was edited down. At the
 	// largest id it stays there (Add then refuses), never wrapping round.
-	st.nextID = max(f.NextID, 1)
+	st.nextID = max(nextID, 1)
 	if maxID < math.MaxInt64 {
 		st.nextID = max(st.nextID, maxID+1)
 	} else {
