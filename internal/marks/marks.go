@@ -185,7 +185,7 @@ func (s *Store) List() ([]Mark, error) {
 		// platform). Writers rename complete files into place, so an
 		// unlocked read still sees either the old store or the new one.
 	}
-	st, err := load(s.target())
+	st, err := s.load(s.target())
 	if err != nil {
 		return nil, err
 	}
@@ -357,7 +357,7 @@ func (s *Store) update(fn func(*state) error) error {
 	defer release()
 
 	path := s.target()
-	st, err := load(path)
+	st, err := s.load(path)
 	if err != nil {
 		return err
 	}
@@ -407,6 +407,16 @@ func load(path string) (state, error) {
 		return state{}, &CorruptError{Path: path, Reason: "it cannot be read (" + reason + ")", Err: err}
 	}
 	return parse(path, data)
+}
+
+// load loads the store from target, its path with links resolved; an error
+// about a linked store names both the link and the file it points to.
+func (s *Store) load(target string) (state, error) {
+	st, err := load(target)
+	if ce, ok := errors.AsType[*CorruptError](err); ok && target != s.path {
+		ce.Path = s.path + " (a link to " + target + ")"
+	}
+	return st, err
 }
 
 // parse decodes a store file, refusing anything it does not fully understand.
