@@ -161,7 +161,7 @@ func (a *app) runMarkAdd(args []string, o markAddOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := rd.FindSection(args[0])
+	s, err := findSection(rd, args[0])
 	if err != nil {
 		return err
 	}

@@ -98,7 +98,7 @@ func resolveSections(rd *reading.Reading, args []string) ([]*reading.Section, er
 	var out []*reading.Section
 	seen := map[string]bool{}
 	for _, arg := range args {
-		s, err := rd.FindSection(arg)
+		s, err := findSection(rd, arg)
 		if err != nil {
 			return nil, err
 		}
