@@ -55,7 +55,7 @@ func Load(fsys fs.FS) (*Reading, error) {
 }
 
 func (r *Reading) loadMeta() error {
-	data, err := fs.ReadFile(r.fsys, "text/paper.yaml")
+	data, err := readContent(r.fsys, "text/paper.yaml")
 	if err != nil {
 		return fmt.Errorf("reading metadata: %w", err)
 	}
@@ -77,7 +77,7 @@ func (r *Reading) loadSections() error {
 		return fmt.Errorf("reading sections: no text/*.md files found")
 	}
 	for _, name := range names {
-		data, err := fs.ReadFile(r.fsys, name)
+		data, err := readContent(r.fsys, name)
 		if err != nil {
 			return fmt.Errorf("reading sections: %w", err)
 		}
@@ -98,7 +98,7 @@ func (r *Reading) loadSections() error {
 }
 
 func (r *Reading) loadEndnotes() error {
-	data, err := fs.ReadFile(r.fsys, "text/endnotes.yaml")
+	data, err := readContent(r.fsys, "text/endnotes.yaml")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -179,7 +179,7 @@ func (r *Reading) Prep(number string) (Prep, bool, error) {
 }
 
 func (r *Reading) loadPrep() (map[string]Prep, error) {
-	data, err := fs.ReadFile(r.fsys, "text/prep.yaml")
+	data, err := readContent(r.fsys, "text/prep.yaml")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -208,7 +208,7 @@ func (r *Reading) markdownFiles(dir string, each func(id, name string, data []by
 		return err
 	}
 	for _, name := range names {
-		data, err := fs.ReadFile(r.fsys, name)
+		data, err := readContent(r.fsys, name)
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", name, err)
 		}
