@@ -152,3 +152,17 @@ func TestDanglingSymlinkedStoreStaysALink(t *testing.T) {
 		t.Errorf("the link's target holds %d notes (%v), want 2", len(all), err)
 	}
 }
+
+func TestBySection(t *testing.T) {
+	ms := []Mark{{ID: "1", Section: "2.1"}, {ID: "2", Section: "3.1"}, {ID: "3", Section: "2.1"}}
+	idx := BySection(ms)
+	if got := idx["2.1"]; len(got) != 2 || got[0].ID != "1" || got[1].ID != "3" {
+		t.Errorf("2.1: %+v", got)
+	}
+	if got := idx["3.1"]; len(got) != 1 || got[0].ID != "2" {
+		t.Errorf("3.1: %+v", got)
+	}
+	if got := idx["9"]; got != nil {
+		t.Errorf("9: %+v", got)
+	}
+}

@@ -630,3 +630,13 @@ func cleanMark(m Mark) Mark {
 	m.Text = Clean(m.Text)
 	return m
 }
+
+// BySection indexes marks by section number, each section's marks in the
+// order given, so that showing a section's notes does not scan them all.
+func BySection(ms []Mark) map[string][]Mark {
+	index := make(map[string][]Mark)
+	for _, m := range ms {
+		index[m.Section] = append(index[m.Section], m)
+	}
+	return index
+}
