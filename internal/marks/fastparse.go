@@ -3,6 +3,7 @@ package marks
 import (
 	"encoding/json"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // parseFast decodes a store file written in the shape margin writes, in one
@@ -14,9 +15,20 @@ import (
 // every file it accepts, parseFast returns what that slower path returns (a
 // fuzz test checks this).
 func parseFast(data []byte) (f fileV1, ok bool) {
+	f, _, ok = parseFastPlain(data)
+	return f, ok
+}
+
+// parseFastPlain is parseFast that also reports, for each note, whether all
+// its strings are plain: printable ASCII, newlines and tabs, which Clean
+// leaves as they are, so List need not clean them.
+func parseFastPlain(data []byte) (f fileV1, plain []bool, ok bool) {
 	// One string for the whole file: the notes' strings are slices of it,
-	// not 70,000 small copies.
-	p := fastParser{data: data, text: string(data)}
+	// not 70,000 small copies. data is never changed after it is read.
+	p := fastParser{data: data}
+	if len(data) > 0 {
+		p.text = unsafe.String(&data[0], len(data))
+	}
 	var hasVersion bool
 	if !p.object(fileKeys, func(key int) bool {
 		switch fileKeys[key] {
@@ -32,20 +44,22 @@ func parseFast(data []byte) (f fileV1, ok bool) {
 		case "marks":
 			f.Marks = []Mark{}
 			return p.array(func() bool {
+				p.plain = true
 				m, ok := p.mark()
 				f.Marks = append(f.Marks, m)
+				plain = append(plain, p.plain)
 				return ok
 			})
 		}
 		return false
 	}) {
-		return fileV1{}, false
+		return fileV1{}, nil, false
 	}
 	p.space()
 	if p.i != len(data) || f.Format != Format || !hasVersion || f.Version < 1 || f.Version > Version || f.Marks == nil {
-		return fileV1{}, false
+		return fileV1{}, nil, false
 	}
-	return f, true
+	return f, plain, true
 }
 
 // fileKeys and markKeys are the keys parseFast knows.
@@ -58,6 +72,8 @@ type fastParser struct {
 	data []byte
 	text string // data, as a string
 	i    int
+	// plain is cleared by a string that is not plain (see parseFastPlain).
+	plain bool
 }
 
 func (p *fastParser) space() {
@@ -150,8 +166,13 @@ func (p *fastParser) rawString() ([]byte, bool) {
 	}
 	start := p.i
 	ascii := true
-	for j := p.i + 1; j < len(p.data); j++ {
-		switch c := p.data[j]; {
+	data := p.data
+	for j := p.i + 1; j < len(data); j++ {
+		c := data[j]
+		if c >= 0x20 && c < 0x7f && c != '"' && c != '\\' {
+			continue // the common case first
+		}
+		switch {
 		case c == '"':
 			p.i = j + 1
 			raw := p.data[start:p.i]
@@ -164,7 +185,10 @@ func (p *fastParser) rawString() ([]byte, bool) {
 				return nil, false
 			}
 			switch p.data[j+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'n', 't', '"', '\\', '/':
+				j++
+			case 'b', 'f', 'r':
+				p.plain = false // a control character Clean removes
 				j++
 			default:
 				return nil, false // \u…, or not an escape
@@ -173,6 +197,9 @@ func (p *fastParser) rawString() ([]byte, bool) {
 			return nil, false
 		case c >= utf8.RuneSelf:
 			ascii = false
+			p.plain = false
+		case c == 0x7f: // DEL
+			p.plain = false
 		}
 	}
 	return nil, false

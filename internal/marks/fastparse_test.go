@@ -14,11 +14,17 @@ func FuzzParseFast(f *testing.F) {
 	f.Add([]byte(`{"format":"margin-marks","version":1,"marks":[]}`))
 	f.Add([]byte(`{"format":"margin-marks","version":1.0,"next_id":-4,"marks":[{"id":"2"},{"id":"2"}]}`))
 	f.Add([]byte(`{"format":"margin-marks","version":1,"next_id":9223372036854775807,"marks":[{"ID":"1"}]} x`))
+	f.Add([]byte(`{"format":"margin-marks","version":1,"marks":[{"id":"1","text":"a\rb\u001b[31m","quote":"\u202e"}]}`))
 	f.Add([]byte("{\"format\":\"margin-marks\",\"version\":1,\"marks\":[{\"id\":\"1\",\"text\":\"\xff\"}]}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fast, ok := parseFast(data)
+		fast, plain, ok := parseFastPlain(data)
 		if !ok {
 			return
+		}
+		for i, m := range fast.Marks {
+			if plain[i] && cleanMark(m) != m {
+				t.Fatalf("note %d is called plain but Clean changes it: %+v", i, m)
+			}
 		}
 		var slow fileV1
 		if err := json.Unmarshal(data, &slow); err != nil {
@@ -29,6 +35,7 @@ func FuzzParseFast(f *testing.F) {
 		}
 		st1, err1 := parse("p", data)
 		st2, err2 := parseSlow("p", data)
+		st1.plain = nil // only the fast path knows which notes are plain
 		if !reflect.DeepEqual(st1, st2) || (err1 == nil) != (err2 == nil) || (err1 != nil && err1.Error() != err2.Error()) {
 			t.Fatalf("parse = %+v, %v\nparseSlow = %+v, %v", st1, err1, st2, err2)
 		}

@@ -191,7 +191,11 @@ func (s *Store) List() ([]Mark, error) {
 	}
 	out := make([]Mark, len(st.marks))
 	for i, m := range st.marks {
-		out[i] = cleanMark(m)
+		if i < len(st.plain) && st.plain[i] {
+			out[i] = m
+		} else {
+			out[i] = cleanMark(m)
+		}
 	}
 	return out, nil
 }
@@ -338,6 +342,9 @@ type state struct {
 	// noRewrite, when not empty, is why the file may be read but not
 	// rewritten (it holds data this version would drop).
 	noRewrite string
+	// plain, when set, says for each mark whether its strings are all
+	// plain, so that Clean would leave them as they are.
+	plain []bool
 }
 
 func (st *state) has(id string) bool {
@@ -427,8 +434,8 @@ func parse(path string, data []byte) (state, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return corrupt("it is empty")
 	}
-	if f, ok := parseFast(data); ok {
-		return checkIDs(path, state{marks: f.Marks}, f.NextID)
+	if f, plain, ok := parseFastPlain(data); ok {
+		return checkIDs(path, state{marks: f.Marks, plain: plain}, f.NextID)
 	}
 	return parseSlow(path, data)
 }
