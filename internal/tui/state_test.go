@@ -3,9 +3,9 @@ package tui
 import (
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -14,7 +14,7 @@ import (
 // /dev/zero, a directory or too large is reported in one line, at once.
 func TestPositionFileSpecialFiles(t *testing.T) {
 	cases := map[string]func(p string) error{
-		"named pipe":       func(p string) error { return syscall.Mkfifo(p, 0o600) },
+		"named pipe":       func(p string) error { return exec.Command("mkfifo", p).Run() },
 		"character device": func(p string) error { return os.Symlink("/dev/zero", p) },
 		"directory":        func(p string) error { return os.Mkdir(p, 0o700) },
 		"more than the 64 KiB": func(p string) error {
