@@ -12,6 +12,7 @@ go build -o "$out/margin" ./cmd/margin
 go build -o "$out/floor" ./bench/floor
 go build -o "$out/glamoursection" ./bench/glamoursection
 go build -o "$out/ptytime" ./bench/ptytime
+go build -o "$out/bigstore" ./bench/bigstore
 go build -o "$out/ratios" ./bench/ratios
 go run ./bench/sectionmd 2.1 > "$out/2.1.md"
 cd "$out"
@@ -38,6 +39,15 @@ rounds read "./glamoursection 2.1.md 80" \
 
 echo "== start-up floor against margin's commands (target ≤ 1.2×)"
 rounds startup ./floor "./margin toc" "./margin glossary grid mgmt" "./margin search horsley" "./margin version"
+
+echo "== margin read 2.1 with an empty notes store against one of 10,000 notes (target ≤ 1.5×)"
+# 10,000 notes, 100 of them on this reading (about 11 on section 2.1), the
+# rest on other readings: the cost of reading a large store, not of showing
+# many notes.
+mkdir -p empty-store big-store
+./bigstore big-store/marks.json 10000 100
+rounds store "env MARGIN_DATA_DIR=$out/empty-store ./margin read 2.1" \
+  "env MARGIN_DATA_DIR=$out/big-store ./margin read 2.1"
 
 echo "== under a pseudo-terminal that never answers (target < 100 ms)"
 ./ptytime -n 20 -- ./margin read 2.1 --no-pager

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/adrg/xdg"
 	"github.com/margin-reader/margin/internal/render"
+	"github.com/margin-reader/margin/internal/safefile"
 	"github.com/margin-reader/margin/internal/sanitize"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
@@ -46,10 +46,13 @@ func (a *app) configPath() string {
 	return filepath.Join(xdg.ConfigHome, "margin", configFileName)
 }
 
+// maxConfigBytes bounds the config file margin reads: a handful of keys.
+const maxConfigBytes = 64 << 10
+
 // readConfig reads the config file at path. A missing file sets nothing; a
 // file margin cannot read or parse is an error naming it and the line.
 func readConfig(path string) (*configFile, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, maxConfigBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &configFile{path: path}, nil
 	}

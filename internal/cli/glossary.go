@@ -78,6 +78,9 @@ func (a *app) runGlossary(args []string, o glossaryOptions) error {
 		return a.emit(glossaryList(entries))
 	}
 	query := strings.Join(args, " ")
+	if err := checkQuery("glossary query", query, "'margin glossary hukou'"); err != nil {
+		return err
+	}
 	m, err := rd.MatchTerm(query)
 	var amb *reading.AmbiguousError
 	if errors.As(err, &amb) {

@@ -2,14 +2,13 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/margin-reader/margin/internal/handout"
+	"github.com/margin-reader/margin/internal/safefile"
 	"github.com/margin-reader/margin/internal/sanitize"
 	"github.com/spf13/cobra"
 )
@@ -83,7 +82,7 @@ func (a *app) runHandout(args []string, o handoutOptions) error {
 		_, err := a.io.out.Write(buf.Bytes())
 		return err
 	}
-	if err := writeFileAtomic(o.output, buf.Bytes()); err != nil {
+	if err := safefile.WriteFile(o.output, buf.Bytes(), 0o644); err != nil {
 		return &hintError{err, []string{writeHint(o.output)}}
 	}
 	noun := "sections"
@@ -117,60 +116,4 @@ func writeHint(path string) string {
 		return fmt.Sprintf("the directory %s does not exist; create it, or write elsewhere with -o", dir)
 	}
 	return fmt.Sprintf("check that you may write in %s, or write elsewhere with -o", dir)
-}
-
-// writeFileAtomic replaces the file at path with data: a temporary file in
-// the same directory, synced, then renamed over path. A failure leaves any
-// existing file as it was. A new file gets mode 0644; an existing one keeps
-// its mode.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	mode := os.FileMode(0o644)
-	if info, err := os.Stat(path); err == nil {
-		if !info.Mode().IsRegular() {
-			return fmt.Errorf("cannot write %s: not a regular file", path)
-		}
-		mode = info.Mode().Perm()
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, bareError(err))
-	}
-	tmp := f.Name()
-	fail := func(err error) error {
-		_ = f.Close()
-		_ = os.Remove(tmp)
-		return fmt.Errorf("cannot write %s: %w", path, bareError(err))
-	}
-	if _, err := io.Copy(f, bytes.NewReader(data)); err != nil {
-		return fail(err)
-	}
-	if err := f.Chmod(mode); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("cannot write %s: %w", path, bareError(err))
-	}
-	return nil
-}
-
-// bareError strips the file name from an error about a file, which for
-// writeFileAtomic is a temporary file the user never named.
-func bareError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
 }

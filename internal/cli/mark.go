@@ -83,6 +83,8 @@ func storeError(err error) error {
 		return &hintError{err, []string{"run 'margin mark list' for your notes and their ids"}}
 	case errors.Is(err, marks.ErrTooLong):
 		return &hintError{err, []string{fmt.Sprintf("a note holds at most %d characters; split it into several notes", marks.MaxTextRunes)}}
+	case errors.Is(err, marks.ErrNoIDs):
+		return &hintError{err, []string{"margin never reuses an id; export your notes ('margin mark export > notes.json'), move the store aside, and start a new one"}}
 	case errors.Is(err, marks.ErrEmptyText):
 		return &hintError{err, []string{"give the note's text after the section: margin mark add 2.1 --quote \"…\" \"your note\""}}
 	}
@@ -161,7 +163,7 @@ func (a *app) runMarkAdd(args []string, o markAddOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := rd.FindSection(args[0])
+	s, err := findSection(rd, args[0])
 	if err != nil {
 		return err
 	}

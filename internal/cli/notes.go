@@ -72,6 +72,9 @@ func (a *app) runNotes(args []string, o notesOptions) error {
 		return err
 	}
 	if len(args) == 1 {
+		if err := checkQuery("note query", args[0], "'margin notes N1' or 'margin notes baidu'"); err != nil {
+			return err
+		}
 		n, err := findNote(rd, args[0], o.section)
 		if err != nil {
 			return err
@@ -120,7 +123,7 @@ func findNote(rd *reading.Reading, query, section string) (*reading.Note, error)
 		}
 		return nil, usagef([]string{hint}, "%s is a note's label within a section; give the section with --section", label)
 	}
-	s, err := rd.FindSection(section)
+	s, err := findSection(rd, section)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +154,7 @@ func filterNotes(rd *reading.Reading, o notesOptions) ([]*reading.Note, error) {
 	}
 	var sections map[string]bool
 	if o.section != "" {
-		s, err := rd.FindSection(o.section)
+		s, err := findSection(rd, o.section)
 		if err != nil {
 			return nil, err
 		}

@@ -80,9 +80,10 @@ func (a *app) runRead(args []string, o readOptions) error {
 	if o.marks {
 		mine = a.shownMarks(rd)
 	}
+	bySection := marks.BySection(mine)
 	for _, s := range sections {
 		show := render.Show{Endnotes: o.endnotes, Terms: o.terms, Notes: o.notes, Prep: o.prep,
-			Marks: sectionMarks(s, mine)}
+			Marks: sectionMarks(s, bySection[s.Number])}
 		md, err := render.Section(rd, s, show, ro.Plain)
 		if err != nil {
 			return err
@@ -98,7 +99,7 @@ func resolveSections(rd *reading.Reading, args []string) ([]*reading.Section, er
 	var out []*reading.Section
 	seen := map[string]bool{}
 	for _, arg := range args {
-		s, err := rd.FindSection(arg)
+		s, err := findSection(rd, arg)
 		if err != nil {
 			return nil, err
 		}
@@ -142,15 +143,14 @@ func titleBlock(rd *reading.Reading) []string {
 	return lines
 }
 
-// sectionMarks places the user's personal notes on section s in its text; a
+// sectionMarks places the user's personal notes on section s (mine, all on
+// that section) in its text; a
 // note that no longer anchors comes back as an orphan, to be listed, never
 // dropped.
 func sectionMarks(s *reading.Section, mine []marks.Mark) []render.UserMark {
 	var out []render.UserMark
 	for _, m := range mine {
-		if m.Section == s.Number {
-			out = append(out, render.PlaceMark(s, m))
-		}
+		out = append(out, render.PlaceMark(s, m))
 	}
 	return out
 }

@@ -68,6 +68,9 @@ with status 1.`,
 
 func (a *app) runSearch(args []string, o searchOptions) error {
 	query := strings.Join(args, " ")
+	if err := checkQuery("search query", query, "'margin search tiananmen'"); err != nil {
+		return err
+	}
 	opt, err := searchOpts(o)
 	if err != nil {
 		return err

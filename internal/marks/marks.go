@@ -30,6 +30,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,6 +38,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/margin-reader/margin/internal/safefile"
 )
 
 // Format is the value of the store file's "format" field.
@@ -49,6 +52,12 @@ const Version = 1
 // MaxTextRunes is the longest note text, in characters (runes), that Add
 // accepts after cleaning.
 const MaxTextRunes = 4000
+
+// MaxStoreBytes is the largest store file margin reads: 32 MiB, room for
+// well over 50,000 notes. A larger file, or anything that is not a regular
+// file (a FIFO, a device such as /dev/zero, a directory), is refused with a
+// *CorruptError before it is read.
+const MaxStoreBytes = 32 << 20
 
 // DefaultLockTimeout is how long an operation waits for another process to
 // release the store's lock when Store.LockTimeout is zero.
@@ -68,6 +77,9 @@ var (
 	// ErrBusy: another process held the store's lock for longer than the
 	// lock timeout.
 	ErrBusy = errors.New("notes store is busy")
+	// ErrNoIDs: the store's next id is the largest id there can be, so no
+	// new note can get an id that was never used.
+	ErrNoIDs = errors.New("no unused note ids are left")
 )
 
 // Mark is one personal note, anchored to the exact words of a reading's
@@ -173,13 +185,17 @@ func (s *Store) List() ([]Mark, error) {
 		// platform). Writers rename complete files into place, so an
 		// unlocked read still sees either the old store or the new one.
 	}
-	st, err := load(s.target())
+	st, err := s.load(s.target())
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Mark, len(st.marks))
 	for i, m := range st.marks {
-		out[i] = cleanMark(m)
+		if i < len(st.plain) && st.plain[i] {
+			out[i] = m
+		} else {
+			out[i] = cleanMark(m)
+		}
 	}
 	return out, nil
 }
@@ -197,8 +213,13 @@ func (s *Store) Add(m Mark) (Mark, error) {
 	}
 	err = s.update(func(st *state) error {
 		id := st.nextID
-		for st.has(strconv.Itoa(id)) {
+		for id < math.MaxInt64 && st.has(strconv.Itoa(id)) {
 			id++
+		}
+		if id >= math.MaxInt64 {
+			// An id is never reused, and next_id must stay above every id
+			// given out: there is no id left to give.
+			return fmt.Errorf("%w: the store's next id has reached %d", ErrNoIDs, id)
 		}
 		m.ID = strconv.Itoa(id)
 		m.Created = s.now()
@@ -306,6 +327,9 @@ func (s *Store) target() string {
 	if real, err := filepath.EvalSymlinks(s.path); err == nil {
 		return real
 	}
+	if real, err := safefile.Resolve(s.path); err == nil {
+		return real // a link to a store that does not exist yet
+	}
 	return s.path
 }
 
@@ -318,6 +342,9 @@ type state struct {
 	// noRewrite, when not empty, is why the file may be read but not
 	// rewritten (it holds data this version would drop).
 	noRewrite string
+	// plain, when set, says for each mark whether its strings are all
+	// plain, so that Clean would leave them as they are.
+	plain []bool
 }
 
 func (st *state) has(id string) bool {
@@ -337,7 +364,7 @@ func (s *Store) update(fn func(*state) error) error {
 	defer release()
 
 	path := s.target()
-	st, err := load(path)
+	st, err := s.load(path)
 	if err != nil {
 		return err
 	}
@@ -368,9 +395,16 @@ type fileV1 struct {
 
 // load reads and parses the store at path. A missing file is an empty store.
 func load(path string) (state, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, MaxStoreBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return state{nextID: 1}, nil
+	}
+	if tl, ok := errors.AsType[*safefile.TooLargeError](err); ok {
+		size := "it is larger than " + safefile.Size(tl.Limit)
+		if tl.Size >= 0 {
+			size = "it is " + safefile.Size(tl.Size)
+		}
+		return state{}, &CorruptError{Path: path, Reason: size + ", more than the " + safefile.Size(tl.Limit) + " margin reads", Err: err}
 	}
 	if err != nil {
 		reason := err.Error()
@@ -382,6 +416,16 @@ func load(path string) (state, error) {
 	return parse(path, data)
 }
 
+// load loads the store from target, its path with links resolved; an error
+// about a linked store names both the link and the file it points to.
+func (s *Store) load(target string) (state, error) {
+	st, err := load(target)
+	if ce, ok := errors.AsType[*CorruptError](err); ok && target != s.path {
+		ce.Path = s.path + " (a link to " + target + ")"
+	}
+	return st, err
+}
+
 // parse decodes a store file, refusing anything it does not fully understand.
 func parse(path string, data []byte) (state, error) {
 	corrupt := func(format string, args ...any) (state, error) {
@@ -389,6 +433,18 @@ func parse(path string, data []byte) (state, error) {
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return corrupt("it is empty")
+	}
+	if f, plain, ok := parseFastPlain(data); ok {
+		return checkIDs(path, state{marks: f.Marks, plain: plain}, f.NextID)
+	}
+	return parseSlow(path, data)
+}
+
+// parseSlow decodes a store file with encoding/json, step by step, to say
+// precisely what is wrong with it.
+func parseSlow(path string, data []byte) (state, error) {
+	corrupt := func(format string, args ...any) (state, error) {
+		return state{}, &CorruptError{Path: path, Reason: fmt.Sprintf(format, args...)}
 	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
@@ -442,6 +498,15 @@ func parse(path string, data []byte) (state, error) {
 			strings.TrimPrefix(err.Error(), "json: "))
 	}
 
+	return checkIDs(path, st, f.NextID)
+}
+
+// checkIDs checks that every note has an id and no two the same, and sets
+// st.nextID from the file's next_id.
+func checkIDs(path string, st state, nextID int) (state, error) {
+	corrupt := func(format string, args ...any) (state, error) {
+		return state{}, &CorruptError{Path: path, Reason: fmt.Sprintf(format, args...)}
+	}
 	seen := make(map[string]bool, len(st.marks))
 	maxID := 0
 	for i, m := range st.marks {
@@ -457,8 +522,14 @@ func parse(path string, data []byte) (state, error) {
 		}
 	}
 	// next_id is trusted only upwards: an id in use, or one below it, is
-	// never handed out again even if next_id was edited down.
-	st.nextID = max(f.NextID, maxID+1, 1)
+	// never handed out again even if next_id was edited down. At the
+	// largest id it stays there (Add then refuses), never wrapping round.
+	st.nextID = max(nextID, 1)
+	if maxID < math.MaxInt64 {
+		st.nextID = max(st.nextID, maxID+1)
+	} else {
+		st.nextID = math.MaxInt64
+	}
 	return st, nil
 }
 
@@ -489,44 +560,12 @@ func encode(st state) ([]byte, error) {
 
 // tempPrefix is the name prefix of the temporary files written next to the
 // store at path.
-func tempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-" }
+func tempPrefix(path string) string { return safefile.TempPrefix(path) }
 
 // writeAtomic replaces the file at path with data: temp file in the same
-// directory, fsync, rename, fsync of the directory.
+// directory, fsync, rename, fsync of the directory (see safefile).
 func (s *Store) writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, tempPrefix(path)+"*") // mode 0600
-	if err != nil {
-		return fmt.Errorf("create temporary file for %s: %w", path, err)
-	}
-	tmp := f.Name()
-	renamed := false
-	defer func() {
-		if !renamed {
-			_ = f.Close() // may already be closed
-			_ = os.Remove(tmp)
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", tmp, err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", tmp, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", tmp, err)
-	}
-	if s.beforeRename != nil {
-		s.beforeRename(tmp)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("replace %s: %w", path, err)
-	}
-	renamed = true
-	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("%s was replaced but its directory could not be synced to disk: %w", path, err)
-	}
-	return nil
+	return safefile.WriteFileOptions(path, data, safefile.Options{Perm: 0o600, BeforeRename: s.beforeRename})
 }
 
 // removeStaleTemps deletes temporary files left by a writer that died. It
@@ -559,17 +598,7 @@ func ensureDir(dir string) error {
 	return nil
 }
 
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
+func syncDir(dir string) error { return safefile.SyncDir(dir) }
 
 // prepare cleans and validates a mark given to Add.
 func prepare(m Mark) (Mark, error) {
@@ -607,4 +636,14 @@ func cleanMark(m Mark) Mark {
 	m.Suffix = Clean(m.Suffix)
 	m.Text = Clean(m.Text)
 	return m
+}
+
+// BySection indexes marks by section number, each section's marks in the
+// order given, so that showing a section's notes does not scan them all.
+func BySection(ms []Mark) map[string][]Mark {
+	index := make(map[string][]Mark)
+	for _, m := range ms {
+		index[m.Section] = append(index[m.Section], m)
+	}
+	return index
 }

@@ -63,7 +63,7 @@ func Load(fsys fs.FS) (*Reading, error) {
 
 // readText reads a content file and checks its bytes with checkText.
 func (r *Reading) readText(name string) ([]byte, error) {
-	data, err := fs.ReadFile(r.fsys, name)
+	data, err := readContent(r.fsys, name)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +97,7 @@ func (r *Reading) loadSections() error {
 	bySlug := map[string]*Section{}
 	lines := map[*Section][]byte{}
 	for _, name := range names {
-		data, err := fs.ReadFile(r.fsys, name)
+		data, err := readContent(r.fsys, name)
 		if err != nil {
 			errs.collect(name, fmt.Errorf("reading sections: %w", err))
 			continue
@@ -292,7 +292,7 @@ func (r *Reading) markdownFiles(dir string, each func(id, name string, data []by
 	}
 	var errs Errors
 	for _, name := range names {
-		data, err := fs.ReadFile(r.fsys, name)
+		data, err := readContent(r.fsys, name)
 		if err != nil {
 			errs.collect(name, fmt.Errorf("reading %s: %w", name, err))
 			continue

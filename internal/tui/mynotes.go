@@ -24,6 +24,8 @@ import (
 type myNotes struct {
 	store *marks.Store // nil: no personal notes
 	list  []marks.Mark
+	// bySection indexes list by section number.
+	bySection map[string][]marks.Mark
 }
 
 // loadNotes reads the notes on this reading. A store that cannot be read is
@@ -44,16 +46,15 @@ func (m *model) loadNotes() {
 			m.notes.list = append(m.notes.list, mk)
 		}
 	}
+	m.notes.bySection = marks.BySection(m.notes.list)
 }
 
 // sectionNotes places the user's notes of section i in its text.
 func (m *model) sectionNotes(i int) []render.UserMark {
 	s := m.rd.Sections[i]
 	var out []render.UserMark
-	for _, mk := range m.notes.list {
-		if mk.Section == s.Number {
-			out = append(out, render.PlaceMark(s, mk))
-		}
+	for _, mk := range m.notes.bySection[s.Number] {
+		out = append(out, render.PlaceMark(s, mk))
 	}
 	return out
 }

@@ -9,7 +9,13 @@ import (
 	"path/filepath"
 
 	"github.com/adrg/xdg"
+
+	"github.com/margin-reader/margin/internal/safefile"
 )
+
+// maxPositionBytes bounds the position file margin reads: it holds a few
+// short fields, so anything larger is damaged.
+const maxPositionBytes = 64 << 10
 
 // StateDirEnv names the environment variable that overrides the directory
 // where the reader keeps its position.
@@ -41,12 +47,18 @@ type position struct {
 // when the position is next saved, never a reason not to start.
 func loadPosition(dir string) (p position, ok bool, damaged string) {
 	file := filepath.Join(dir, positionFile)
-	data, err := os.ReadFile(file)
+	data, err := safefile.ReadFile(file, maxPositionBytes)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return position{}, false, ""
+	case errors.Is(err, safefile.ErrTooLarge):
+		return position{}, false, positionFile + " was damaged (" + err.Error() + "): it will be replaced"
 	case err != nil:
-		return position{}, false, fmt.Sprintf("cannot read %s: %v", file, err)
+		reason := err
+		if pe, ok := errors.AsType[*fs.PathError](err); ok {
+			reason = pe.Err
+		}
+		return position{}, false, fmt.Sprintf("cannot read %s: %v", file, reason)
 	case json.Unmarshal(data, &p) != nil || p.Section == "":
 		return position{}, false, positionFile + " was damaged: it will be replaced"
 	}
@@ -59,8 +71,8 @@ func loadPosition(dir string) (p position, ok bool, damaged string) {
 // samePlace reports whether two positions are the same place in the text.
 func samePlace(a, b position) bool { return a.Section == b.Section && a.Line == b.Line }
 
-// savePosition writes the position atomically: a temporary file in the same
-// directory, renamed over the old one.
+// savePosition writes the position atomically and durably (see safefile):
+// a symbolic link to the file stays a link.
 func savePosition(dir string, p position) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
@@ -69,23 +81,5 @@ func savePosition(dir string, p position) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, ".position-*.json")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, werr := f.Write(append(data, '\n'))
-	cerr := f.Close()
-	if werr != nil || cerr != nil {
-		os.Remove(tmp)
-		if werr != nil {
-			return werr
-		}
-		return cerr
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, positionFile)); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return safefile.WriteFile(filepath.Join(dir, positionFile), append(data, '\n'), 0o600)
 }

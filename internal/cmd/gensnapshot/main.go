@@ -9,12 +9,12 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	margin "github.com/margin-reader/margin"
 	"github.com/margin-reader/margin/internal/corpus"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
+	"github.com/margin-reader/margin/internal/safefile"
 )
 
 func main() {
@@ -72,24 +72,8 @@ func prerender(snap []byte) ([]byte, error) {
 	return render.New().Prerender(pages)
 }
 
-// writeFile replaces name atomically, so that an interrupted run never
-// leaves a half-written file for go:embed to pick up.
+// writeFile replaces name atomically and durably (see safefile), so that an
+// interrupted run never leaves a half-written file for go:embed to pick up.
 func writeFile(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".gensnapshot-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return safefile.WriteFile(name, data, 0o644)
 }
