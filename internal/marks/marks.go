@@ -238,26 +238,11 @@ func (s *Store) Add(m Mark) (Mark, error) {
 // ErrNotFound). A store that cannot be read is left untouched and the error
 // wraps a *CorruptError.
 func (s *Store) Remove(id string) (Mark, error) {
-	id = strings.TrimSpace(id)
-	var removed Mark
-	var notFound *NotFoundError
-	err := s.update(func(st *state) error {
-		i := slices.IndexFunc(st.marks, func(m Mark) bool { return m.ID == id })
-		if i < 0 {
-			notFound = &NotFoundError{ID: id, Known: knownIDs(st.marks)}
-			return notFound
-		}
-		removed = st.marks[i]
+	return s.change("remove", id, func(st *state, i int) (Mark, error) {
+		removed := st.marks[i]
 		st.marks = slices.Delete(st.marks, i, i+1)
-		return nil
+		return removed, nil
 	})
-	if notFound != nil {
-		return Mark{}, notFound
-	}
-	if err != nil {
-		return Mark{}, fmt.Errorf("cannot remove note %q: %w", id, err)
-	}
-	return cleanMark(removed), nil
 }
 
 // Edit replaces the text of the mark with the given id and returns the mark
@@ -266,8 +251,26 @@ func (s *Store) Remove(id string) (Mark, error) {
 // *NotFoundError; a store that cannot be read is left untouched and the
 // error wraps a *CorruptError.
 func (s *Store) Edit(id, text string) (Mark, error) {
+	return s.change("edit", id, func(st *state, i int) (Mark, error) {
+		old := st.marks[i]
+		m := old
+		m.Text = text
+		m, err := prepare(m)
+		if err != nil {
+			return Mark{}, err
+		}
+		m.ID, m.Created = old.ID, old.Created
+		st.marks[i] = m
+		return m, nil
+	})
+}
+
+// change finds the mark with the given id in the store and lets fn change
+// the store, under the store's lock; it returns the mark fn returns,
+// cleaned. An unknown id is a *NotFoundError naming the known ones.
+func (s *Store) change(verb, id string, fn func(st *state, i int) (Mark, error)) (Mark, error) {
 	id = strings.TrimSpace(id)
-	var edited Mark
+	var changed Mark
 	var notFound *NotFoundError
 	err := s.update(func(st *state) error {
 		i := slices.IndexFunc(st.marks, func(m Mark) bool { return m.ID == id })
@@ -275,24 +278,17 @@ func (s *Store) Edit(id, text string) (Mark, error) {
 			notFound = &NotFoundError{ID: id, Known: knownIDs(st.marks)}
 			return notFound
 		}
-		old := st.marks[i]
-		m := old
-		m.Text = text
-		m, err := prepare(m)
-		if err != nil {
-			return err
-		}
-		m.ID, m.Created = old.ID, old.Created
-		st.marks[i], edited = m, m
-		return nil
+		var err error
+		changed, err = fn(st, i)
+		return err
 	})
 	if notFound != nil {
 		return Mark{}, notFound
 	}
 	if err != nil {
-		return Mark{}, fmt.Errorf("cannot edit note %q: %w", id, err)
+		return Mark{}, fmt.Errorf("cannot %s note %q: %w", verb, id, err)
 	}
-	return cleanMark(edited), nil
+	return cleanMark(changed), nil
 }
 
 func knownIDs(marks []Mark) []string {
