@@ -82,6 +82,20 @@ func notRegular(path string, mode fs.FileMode) error {
 	return &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w: it is a %s", ErrNotRegular, kind)}
 }
 
+// readable checks what a Stat (info, err) says of the file at path before
+// ReadFile reads it: a regular file of at most limit bytes.
+func readable(path string, info os.FileInfo, err error, limit int64) error {
+	switch {
+	case err != nil:
+		return err
+	case !info.Mode().IsRegular():
+		return notRegular(path, info.Mode())
+	case info.Size() > limit:
+		return &TooLargeError{Path: path, Size: info.Size(), Limit: limit}
+	}
+	return nil
+}
+
 // ReadFile returns the contents of the regular file at path (symbolic links
 // followed), at most limit bytes. A missing file is an error matching
 // fs.ErrNotExist; anything but a regular file is refused before it is opened
@@ -89,14 +103,8 @@ func notRegular(path string, mode fs.FileMode) error {
 // Errors name the file.
 func ReadFile(path string, limit int64) ([]byte, error) {
 	info, err := os.Stat(path)
-	if err != nil {
+	if err := readable(path, info, err, limit); err != nil {
 		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, notRegular(path, info.Mode())
-	}
-	if info.Size() > limit {
-		return nil, &TooLargeError{Path: path, Size: info.Size(), Limit: limit}
 	}
 	// O_NONBLOCK: should the path be swapped for a FIFO after the Stat,
 	// opening it does not wait for a writer; the Stat of the open file
@@ -107,14 +115,8 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	info, err = f.Stat()
-	if err != nil {
+	if err := readable(path, info, err, limit); err != nil {
 		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, notRegular(path, info.Mode())
-	}
-	if info.Size() > limit {
-		return nil, &TooLargeError{Path: path, Size: info.Size(), Limit: limit}
 	}
 	data := make([]byte, 0, info.Size()+1)
 	data, err = readAll(f, data, limit)
