@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	margin "github.com/margin-reader/margin"
 	"github.com/margin-reader/margin/internal/reading"
@@ -215,14 +216,17 @@ func TestBuiltinPrep(t *testing.T) {
 }
 
 // A damaged snapshot is an error, never a panic, and margin then parses the
-// content files instead.
-//
-// Run it with -fuzzminimizetime 0: its seed is the whole embedded snapshot
-// (about 100 KB), and the fuzzer otherwise spends minutes minimising each
-// new input grown from it, showing 0 execs/s meanwhile; with minimisation
-// off it makes steady progress (about 5,000 execs/s on 2 cores).
+// content files instead. The seeds are small snapshots (a reading of one
+// section, with a glossary entry, a note and prep), so that the fuzzer's
+// minimising of new inputs stays quick and a 60-second run makes progress
+// (the whole embedded snapshot, 100 KB, stalled it).
 func FuzzFromSnapshot(f *testing.F) {
-	f.Add(margin.Snapshot())
+	small, err := reading.Snapshot(smallReading(f))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(small))
+	f.Add(string(small[:len(small)/2]))
 	f.Add(margin.Snapshot()[:100])
 	f.Add("margin snapshot\x04\x01x\x00\x00\x00")
 	f.Fuzz(func(t *testing.T, data string) {
@@ -331,4 +335,30 @@ func TestBuiltinTermsAStudentStopsAt(t *testing.T) {
 			t.Errorf("glossary %q finds %s, want %s", query, e.ID, id)
 		}
 	}
+}
+
+// smallReading is a reading of one section with an endnote, a glossary
+// entry that the text uses, a fact-check note and seminar prep.
+func smallReading(tb testing.TB) *reading.Reading {
+	tb.Helper()
+	src := "  - author: A\n    title: T\n    date: \"2020\"\n    seen: original\n"
+	fsys := fstest.MapFS{
+		"text/paper.yaml":    {Data: []byte("title: T\nauthor: A\n")},
+		"text/endnotes.yaml": {Data: []byte("- n: 1\n  printed: true\n  text: The one endnote.\n")},
+		"text/prep.yaml":     {Data: []byte("- section: \"1\"\n  summary: S.\n  questions: [\"Q1?\", \"Q2?\", \"Q3?\"]\n")},
+		"text/01.md":         {Data: []byte("---\nnumber: \"1\"\nslug: intro\ntitle: Introduction\n---\nThe party said trust twice: trust.[^1]\n\nSecond paragraph.\n")},
+		"glossary/trust.md":  {Data: []byte("---\nterm: Trust\nsources:\n" + src + "---\nA definition.\n")},
+		"notes/said.md":      {Data: []byte("---\nsection: \"1\"\nanchor:\n  exact: \"The party said\"\nclaim: \"C.\"\nverdict: accurate\nsources:\n" + src[:len(src)-1] + "\n    venue: V\n---\nSummary.\n")},
+	}
+	rd, err := reading.Load(fsys)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := rd.Glossary(); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := rd.Notes(); err != nil {
+		tb.Fatal(err)
+	}
+	return rd
 }
