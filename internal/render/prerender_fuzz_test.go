@@ -7,9 +7,6 @@ import (
 
 // Damaged pre-rendered data is an error or a miss, never a panic, and what
 // a lookup finds lies within the data.
-//
-// Run it with -fuzzminimizetime 0: its seed is the whole pre-rendered data,
-// and minimising new inputs grown from it stalls the fuzzer otherwise.
 func FuzzPrerendered(f *testing.F) {
 	docs := []string{"## A page\n\nWith *two* lines.\n", "Another page, with [a link](https://example.org).\n"}
 	data, err := New().Prerender(docs)
