@@ -6,21 +6,15 @@ import (
 	"unsafe"
 )
 
-// parseFast decodes a store file written in the shape margin writes, in one
-// pass and without reflection: the store is read by every command that shows
-// notes, and a store of 10,000 notes must not slow them down. It gives up
-// (ok false) at anything out of the ordinary (an unknown or repeated key, a
-// value of another type, a \u escape, invalid UTF-8, bad syntax), and parse
-// then decodes the file with encoding/json, which also words the errors. For
-// every file it accepts, parseFast returns what that slower path returns (a
-// fuzz test checks this).
-func parseFast(data []byte) (f fileV1, ok bool) {
-	f, _, ok = parseFastPlain(data)
-	return f, ok
-}
-
-// parseFastPlain is parseFast that also reports, for each note, whether all
-// its strings are plain: printable ASCII, newlines and tabs, which Clean
+// parseFastPlain decodes a store file written in the shape margin writes, in
+// one pass and without reflection: the store is read by every command that
+// shows notes, and a store of 10,000 notes must not slow them down. It gives
+// up (ok false) at anything out of the ordinary (an unknown or repeated key,
+// a value of another type, a \u escape, invalid UTF-8, bad syntax), and
+// parse then decodes the file with encoding/json, which also words the
+// errors. For every file it accepts, it returns what that slower path
+// returns (a fuzz test checks this). It also reports, for each note, whether
+// all its strings are plain: printable ASCII, newlines and tabs, which Clean
 // leaves as they are, so List need not clean them.
 func parseFastPlain(data []byte) (f fileV1, plain []bool, ok bool) {
 	// One string for the whole file: the notes' strings are slices of it,
@@ -62,7 +56,7 @@ func parseFastPlain(data []byte) (f fileV1, plain []bool, ok bool) {
 	return f, plain, true
 }
 
-// fileKeys and markKeys are the keys parseFast knows.
+// fileKeys and markKeys are the keys parseFastPlain knows.
 var (
 	fileKeys = []string{"format", "version", "next_id", "marks"}
 	markKeys = []string{"id", "reading", "section", "quote", "prefix", "suffix", "text", "created"}

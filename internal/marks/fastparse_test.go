@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// FuzzParseFast: whatever parseFast accepts, the encoding/json path reads
+// FuzzParseFast: whatever parseFastPlain accepts, the encoding/json path reads
 // the same way.
 func FuzzParseFast(f *testing.F) {
 	f.Add([]byte(`{"format":"margin-marks","version":1,"next_id":3,"marks":[{"id":"1","reading":"r","section":"2.1","quote":"q \"x\"\n","prefix":"é","text":"t\\/\t","created":"2026-03-01T10:00:00+01:00"}]}`))
@@ -28,10 +28,10 @@ func FuzzParseFast(f *testing.F) {
 		}
 		var slow fileV1
 		if err := json.Unmarshal(data, &slow); err != nil {
-			t.Fatalf("parseFast accepted what encoding/json rejects (%v)", err)
+			t.Fatalf("parseFastPlain accepted what encoding/json rejects (%v)", err)
 		}
 		if !reflect.DeepEqual(fast, slow) {
-			t.Fatalf("parseFast = %+v\nencoding/json = %+v", fast, slow)
+			t.Fatalf("parseFastPlain = %+v\nencoding/json = %+v", fast, slow)
 		}
 		st1, err1 := parse("p", data)
 		st2, err2 := parseSlow("p", data)
