@@ -106,29 +106,29 @@ func glyphsOf(p reading.Paragraph, idx int, notes []*reading.Note, terms []TermU
 		at    int
 		order int
 		text  string
-		spot  Spot
-		span  int // for terms: the end of the term
+		spot  *Spot // nil for text that opens nothing (a term's closing mark)
+		span  int   // for terms: the end of the term
 	}
 	var list []ins
 	for i, n := range notes {
 		if n.Loc.Para == idx {
-			list = append(list, ins{at: n.Loc.End, order: 1, text: visibleMarker(NoteMarker(i+1, n.Verdict, plain)), spot: Spot{Kind: SpotNote, Ref: n.ID}})
+			list = append(list, ins{at: n.Loc.End, order: 1, text: visibleMarker(NoteMarker(i+1, n.Verdict, plain)), spot: &Spot{Kind: SpotNote, Ref: n.ID}})
 		}
 	}
 	for _, m := range marks {
 		if !m.Orphan && m.Loc.Para == idx {
-			list = append(list, ins{at: m.Loc.End, order: 1, text: visibleMarker(MarkMarker(m.ID, plain)), spot: Spot{Kind: SpotMark, Ref: m.ID}})
+			list = append(list, ins{at: m.Loc.End, order: 1, text: visibleMarker(MarkMarker(m.ID, plain)), spot: &Spot{Kind: SpotMark, Ref: m.ID}})
 		}
 	}
 	for k, off := range p.RefOffsets() {
-		list = append(list, ins{at: off, order: 3, text: Superscript(p.Refs[k]), spot: Spot{Kind: SpotEndnote, Ref: strconv.Itoa(p.Refs[k])}})
+		list = append(list, ins{at: off, order: 3, text: Superscript(p.Refs[k]), spot: &Spot{Kind: SpotEndnote, Ref: strconv.Itoa(p.Refs[k])}})
 	}
 	_, closeMark := termMark(plain)
 	for _, t := range terms {
 		if t.Loc.Para == idx {
-			list = append(list, ins{at: t.Loc.Start, order: 2, spot: Spot{Kind: SpotTerm, Ref: t.Entry.ID}, span: t.Loc.End})
-			if closeMark != "**" {
-				list = append(list, ins{at: t.Loc.End, order: -1, text: closeMark, spot: Spot{Kind: -1}})
+			list = append(list, ins{at: t.Loc.Start, order: 2, spot: &Spot{Kind: SpotTerm, Ref: t.Entry.ID}, span: t.Loc.End})
+			if plain { // styled terms are bold, with nothing to see around them
+				list = append(list, ins{at: t.Loc.End, order: -1, text: closeMark})
 			}
 		}
 	}
@@ -143,15 +143,15 @@ func glyphsOf(p reading.Paragraph, idx int, notes []*reading.Note, terms []TermU
 	var out []glyph
 	emit := func(in ins) {
 		si := -1
-		if in.spot.Kind >= 0 {
+		if in.spot != nil {
 			in.spot.Para = idx
 			si = len(*spots)
-			*spots = append(*spots, in.spot)
+			*spots = append(*spots, *in.spot)
 		}
 		for _, r := range in.text {
 			out = append(out, glyph{r, -1, si})
 		}
-		if in.spot.Kind == SpotTerm {
+		if in.spot != nil && in.spot.Kind == SpotTerm {
 			out = append(out, glyph{0, in.span, si}) // a term: marks its start only
 		}
 	}
