@@ -4,46 +4,70 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
-	"github.com/margin-reader/margin/internal/reading"
+	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/corpus"
+	"github.com/margin-reader/margin/internal/pack"
 )
 
-// readingDir is the reading folder asked for with --reading or
-// $MARGIN_READING, or "" for the built-in paper.
-func (a *app) readingDir() string {
+// readingHint says what --reading takes.
+const readingHint = "--reading takes a reading folder (docs/FORMAT.md) or a .margin file that 'margin pack' writes"
+
+// readingPath is the reading asked for with --reading or $MARGIN_READING (a
+// folder or a compiled file), or "" for the built-in paper.
+func (a *app) readingPath() string {
 	if a.opts.reading != "" {
 		return a.opts.reading
 	}
 	return a.io.getenv("MARGIN_READING")
 }
 
-// loadFolder opens a reading folder in margin's format (docs/FORMAT.md). It
-// is parsed as it is, so that an author sees a change at once; its errors
-// name the file.
-func loadFolder(dir string) (*reading.Reading, error) {
-	st, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, &hintError{fmt.Errorf("no reading at %s: no such folder", dir), []string{"--reading takes a folder with text/, glossary/ and notes/ (see docs/FORMAT.md)"}}
-	case err != nil:
-		return nil, fmt.Errorf("opening the reading %s: %w", dir, err)
-	case !st.IsDir():
-		return nil, &hintError{fmt.Errorf("%s is not a folder", dir), []string{"--reading takes a folder with text/, glossary/ and notes/ (see docs/FORMAT.md)"}}
+// openBundle opens the reading asked for, once: the built-in paper, a
+// compiled file, or a folder compiled in memory (see pack.Open), so that
+// every reading, the built-in one included, travels the same path.
+func (a *app) openBundle() (*pack.Bundle, error) {
+	if a.bundle != nil {
+		return a.bundle, nil
 	}
-	rd, err := reading.Load(os.DirFS(dir))
-	if err != nil {
-		return nil, &runError{fmt.Errorf("reading %s: %w", dir, err)}
+	path := a.readingPath()
+	var b *pack.Bundle
+	var err error
+	if path == "" {
+		if b, err = pack.Decode(margin.Paper()); err != nil {
+			return nil, &runError{fmt.Errorf("the built-in paper: %w", err)}
+		}
+	} else if b, err = openReading(path); err != nil {
+		return nil, err
 	}
-	return rd, nil
+	a.bundle = b
+	return b, nil
 }
 
-// searchCorpus is the reading's encoded search corpus (a.corpus, the
-// built-in one), or "" for a reading folder, whose corpus is built when it
-// is searched.
-func (a *app) searchCorpus() string {
-	if a.readingDir() != "" {
-		return ""
+// openReading opens the reading folder or compiled file at path, its errors
+// told as margin tells them: a content mistake names the file and line, a
+// file margin cannot read says why and what to do.
+func openReading(path string) (*pack.Bundle, error) {
+	b, err := pack.Open(path)
+	if err == nil {
+		return b, nil
 	}
-	return a.corpus
+	var fe *pack.FormatError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &hintError{fmt.Errorf("no reading at %s: no such file or folder", path), []string{readingHint}}
+	case errors.As(err, &fe):
+		return nil, &hintError{err, []string{fe.Hint}}
+	case pack.IsFolder(path):
+		return nil, &runError{fmt.Errorf("reading %s: %w", path, err)}
+	}
+	return nil, &hintError{fmt.Errorf("opening the reading %s: %w", path, err), []string{readingHint}}
+}
+
+// corpus returns the reading's search corpus, compiled with it.
+func (a *app) corpus() (*corpus.Corpus, error) {
+	b, err := a.openBundle()
+	if err != nil {
+		return nil, err
+	}
+	return b.Corpus()
 }

@@ -54,6 +54,6 @@ func (a *app) runReader() error {
 		StateDir: tui.StateDir(a.io.getenv),
 		Marks:    store,
 
-		SearchCorpus: a.searchCorpus(),
+		Search: a.corpus,
 	})
 }

@@ -2,10 +2,10 @@ package reading
 
 import "github.com/margin-reader/margin/internal/binenc"
 
-// The layouts of the snapshot's parts: each enc function writes the fields
+// The layouts of a compiled reading's parts: each enc function writes the fields
 // of its type in order, and its dec function reads them back in the same
 // order. A field added to one of these types must be added to both, and
-// snapshotMagic's version byte changed; TestSnapshotCodecKeepsEveryField
+// pack.Version changed; TestSnapshotCodecKeepsEveryField
 // fails until it is.
 
 func encText(w *binenc.Writer, t snapText) {
