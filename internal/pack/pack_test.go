@@ -247,3 +247,27 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkDecodePaper is what every command does first on the built-in
+// paper: check the header and checksum, and decode the text.
+func BenchmarkDecodePaper(b *testing.B) {
+	for b.Loop() {
+		if _, err := pack.Decode(margin.Paper()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCorpusPaper adds decoding the search corpus: what margin search
+// does.
+func BenchmarkCorpusPaper(b *testing.B) {
+	for b.Loop() {
+		p, err := pack.Decode(margin.Paper())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := p.Corpus(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
