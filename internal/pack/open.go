@@ -34,7 +34,7 @@ func Open(path string) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := Decode(string(data))
+	b, err := Decode(stringOf(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

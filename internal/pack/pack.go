@@ -144,16 +144,20 @@ func Compile(rd *reading.Reading) ([]byte, error) {
 	if err := c.Encode(&index); err != nil {
 		return nil, err
 	}
-	var payload binenc.Writer
-	payload.Buf = make([]byte, 0, len(text.Buf)+len(index.Buf)+20)
-	payload.Str(string(text.Buf))
-	payload.Str(string(index.Buf))
-	out := make([]byte, 0, headerSize+len(payload.Buf))
-	out = append(out, Magic...)
-	out = binary.LittleEndian.AppendUint16(out, Version)
-	out = binary.LittleEndian.AppendUint32(out, crc32.Checksum(payload.Buf, castagnoli()))
-	out = binary.LittleEndian.AppendUint64(out, uint64(len(payload.Buf)))
-	return append(out, payload.Buf...), nil
+	// The header is written last, over room kept for it, so that the
+	// payload is copied once.
+	out := binenc.Writer{Buf: make([]byte, headerSize, headerSize+len(text.Buf)+len(index.Buf)+20)}
+	for _, part := range [][]byte{text.Buf, index.Buf} {
+		out.Uint(len(part))
+		out.Buf = append(out.Buf, part...)
+	}
+	payload := out.Buf[headerSize:]
+	h := out.Buf[:0]
+	h = append(h, Magic...)
+	h = binary.LittleEndian.AppendUint16(h, Version)
+	h = binary.LittleEndian.AppendUint32(h, crc32.Checksum(payload, castagnoli()))
+	binary.LittleEndian.AppendUint64(h, uint64(len(payload)))
+	return out.Buf, nil
 }
 
 // Decode checks the header of data, a compiled reading, and decodes it. The
@@ -220,5 +224,15 @@ func FromReading(rd *reading.Reading) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Decode(string(data))
+	return Decode(stringOf(data))
+}
+
+// stringOf returns data as a string without copying it: data is never
+// written again, and the decoded reading keeps slices of it, as it keeps
+// slices of the embedded paper.
+func stringOf(data []byte) string {
+	if len(data) == 0 {
+		return ""
+	}
+	return unsafe.String(&data[0], len(data))
 }
