@@ -33,12 +33,8 @@ func (c *Corpus) Encode(w *binenc.Writer) error {
 	}
 	w.Uint(len(locs))
 	for _, i := range locs {
-		l := c.Locs[i]
 		w.Uint(i)
-		w.Str(l.Section)
-		w.Uint(l.Para)
-		w.Uint(l.Start)
-		w.Uint(l.End)
+		reading.EncodeLocation(w, c.Locs[i])
 	}
 	if err := c.Index.Encode(w); err != nil {
 		return fmt.Errorf("encoding the search index: %w", err)
@@ -64,7 +60,7 @@ func Decode(r *binenc.Reader) (*Corpus, error) {
 	c.Locs = make(map[int]reading.Location, n)
 	for range n {
 		i := r.Uint()
-		l := reading.Location{Section: r.Str(), Para: r.Uint(), Start: r.Uint(), End: r.Uint()}
+		l := reading.DecodeLocation(r)
 		if i >= len(c.Docs) {
 			r.Fail()
 		}

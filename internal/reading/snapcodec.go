@@ -156,6 +156,14 @@ func decSource(r *binenc.Reader) Source {
 		Seen: Seen(r.Str()), Via: r.Str(), Note: r.Str()}
 }
 
+// EncodeLocation writes a place in the text, for other codecs of the
+// compiled format (the search corpus's sentences): Location's layout has
+// this one place.
+func EncodeLocation(w *binenc.Writer, l Location) { encLocation(w, l) }
+
+// DecodeLocation reads a place written by EncodeLocation.
+func DecodeLocation(r *binenc.Reader) Location { return decLocation(r) }
+
 func encLocation(w *binenc.Writer, l Location) {
 	w.Str(l.Section)
 	w.Int(l.Para)
