@@ -73,6 +73,7 @@ type FormatError struct {
 	Hint   string // what the user can do
 }
 
+// Error says what is wrong in one line, e.g. "damaged (checksum mismatch)".
 func (e *FormatError) Error() string {
 	if e.Detail == "" {
 		return e.Err.Error()
@@ -80,6 +81,7 @@ func (e *FormatError) Error() string {
 	return e.Err.Error() + " (" + e.Detail + ")"
 }
 
+// Unwrap returns ErrForeign, ErrDamaged, ErrNewer or ErrOlder.
 func (e *FormatError) Unwrap() error { return e.Err }
 
 func damaged(detail string) *FormatError {
