@@ -131,6 +131,15 @@ func (s Source) check() error {
 	return nil
 }
 
+// SourceError is a mistake in one source of an entry or a note.
+type SourceError struct {
+	Index int // from 0
+	Err   error
+}
+
+func (e *SourceError) Error() string { return fmt.Sprintf("source %d: %v", e.Index+1, e.Err) }
+func (e *SourceError) Unwrap() error { return e.Err }
+
 func seenList() string {
 	names := make([]string, len(SeenValues))
 	for i, v := range SeenValues {
@@ -145,7 +154,8 @@ func (s Source) complete() bool {
 }
 
 // checkSources checks every source, and that at least one is complete:
-// author, title and, when needVenue, venue.
+// author, title and, when needVenue, venue. An error about one source is a
+// *SourceError.
 func checkSources(sources []Source, needVenue bool) error {
 	if len(sources) == 0 {
 		return errors.New("no sources")
@@ -153,7 +163,7 @@ func checkSources(sources []Source, needVenue bool) error {
 	full := false
 	for i, s := range sources {
 		if err := s.check(); err != nil {
-			return fmt.Errorf("source %d: %w", i+1, err)
+			return &SourceError{Index: i, Err: err}
 		}
 		full = full || s.complete() || !needVenue && s.Title != ""
 	}

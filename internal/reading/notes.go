@@ -112,14 +112,19 @@ type noteMeta struct {
 
 func parseNote(name, id string, data []byte) (*Note, error) {
 	var m noteMeta
-	body, _, _, err := parseDoc(name, data, &m)
-	if err != nil {
+	body, bodyLine, text, err := parseDoc(name, data, &m)
+	if text == nil {
 		return nil, err
 	}
+	var errs Errors
+	errs.collect(name, err)
 	n := &Note{ID: id, Section: m.Section, Anchor: m.Anchor, Claim: strings.TrimSpace(m.Claim),
 		Verdict: m.Verdict, Endnotes: m.Endnotes, Related: m.Related, Sources: m.Sources}
 	n.Summary, n.Body = splitFirstParagraph(unwrap(body))
-	return n, n.check()
+	if err := n.check(); err != nil {
+		errs = append(errs, locate(name, text, bodyLine, err))
+	}
+	return n, errs.err()
 }
 
 func (n *Note) check() error {
@@ -127,15 +132,15 @@ func (n *Note) check() error {
 	case !slugRe.MatchString(n.ID):
 		return fmt.Errorf("id %q is not lower-case kebab-case", n.ID)
 	case n.Section == "":
-		return errors.New("no section")
+		return &fieldError{"section", errors.New("no section")}
 	case strings.TrimSpace(n.Anchor.Exact) == "":
-		return errors.New("no anchor.exact")
+		return &fieldError{"anchor", errors.New("no anchor.exact")}
 	case n.Claim == "":
-		return errors.New("no claim")
+		return &fieldError{"claim", errors.New("no claim")}
 	case !n.Verdict.Valid():
-		return fmt.Errorf("verdict %q is not one of %s", n.Verdict, verdictList())
+		return &fieldError{"verdict", fmt.Errorf("verdict %q is not one of %s", n.Verdict, verdictList())}
 	case n.Summary == "":
-		return errors.New("no body")
+		return &fieldError{"", errors.New("no body")}
 	}
 	return checkSources(n.Sources, true)
 }
