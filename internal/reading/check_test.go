@@ -83,3 +83,21 @@ func TestCheckCleanAndWithoutFiles(t *testing.T) {
 		t.Errorf("CountErrors = %d, %d", e, w)
 	}
 }
+
+// FindName finds a name however it is spelt, and only for sure.
+func TestFindName(t *testing.T) {
+	list := [][]string{{"dickens-carol", "a-christmas-carol"}, {"vochelet", "robin-vochelet-the-social-credit-system"}, {"walden"}}
+	labels := func(i int) []string { return list[i] }
+	name := func(i int) string { return list[i][0] }
+	for q, want := range map[string]int{"Walden": 0 + 2, "WALDËN": 2, "waldn": 2, "christmas carol": 0, "Dickens Carol": 0, "vochelet": 1, "social credit": 1, "Dickens_Carol": 0, "waLden.": 2} {
+		if got, err := FindName("reading", q, len(list), labels, name); got != want || err != nil {
+			t.Errorf("FindName(%q) = %d, %v; want %d", q, got, err, want)
+		}
+	}
+	_, err := FindName("reading", "zebra", len(list), labels, name)
+	if err == nil || err.Error() != `no reading matches "zebra"` {
+		t.Errorf("FindName(zebra): %v", err)
+	}
+	_, err = FindName("reading", "wald", len(list), labels, name)
+	t.Logf("wald: %v", err)
+}
