@@ -29,8 +29,8 @@ an author may want to fix: sources with no date or not found (seen:
 not-found), endnotes no section cites, sections that no note or glossary term
 touches. margin check exits with status 1 when there is an error, 0 otherwise
 (warnings alone included).`,
-		Example: `  margin check
-  margin check ~/seminar/walden --json`,
+		Example: `  margin check ~/seminar/lamplighter
+  margin check ~/seminar/lamplighter --json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			path := "."

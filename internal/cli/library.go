@@ -358,8 +358,8 @@ copied) or a compiled .margin file. The reading is checked first, as 'margin
 check' does: one with errors is not installed. The name is PATH's own name
 unless --name gives another; a reading already installed under that name is
 replaced only with --force.`,
-		Example: `  margin library add ~/seminar/walden
-  margin library add walden.margin --name thoreau --force`,
+		Example: `  margin library add ~/seminar/lamplighter
+  margin library add ~/seminar/lamplighter --name lamp --force`,
 		Args: cobra.ExactArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error { return a.runLibraryAdd(args[0], name, force) }),
 	}
@@ -424,7 +424,7 @@ func (a *app) runLibraryAdd(src, name string, force bool) error {
 	if err := install(src, dest, st.IsDir(), old); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(a.io.errOut, "margin: installed %s as %q: open it with 'margin --reading %s'\n", sanitize.Line(src), name, name)
+	_, err = fmt.Fprintf(a.io.out, "Installed %s as %q: open it with 'margin --reading %s'.\n", sanitize.Line(src), name, name)
 	return err
 }
 
@@ -546,7 +546,7 @@ func (a *app) libraryRmCmd() *cobra.Command {
 		Long: `Remove an installed reading: its copy in the library, never the folder or
 file it was installed from. Your notes on it are kept. The built-in paper
 cannot be removed.`,
-		Example:           "  margin library rm walden",
+		Example:           "  margin library rm lamplighter",
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: a.completeInstalled,
 		RunE:              run(func(cmd *cobra.Command, args []string) error { return a.runLibraryRm(args[0]) }),
@@ -579,6 +579,6 @@ func (a *app) runLibraryRm(name string) error {
 	if err := os.RemoveAll(gone); err != nil {
 		return fmt.Errorf("removing %s: %w", it.name, err)
 	}
-	_, err = fmt.Fprintf(a.io.errOut, "margin: removed %q from the library\n", it.name)
+	_, err = fmt.Fprintf(a.io.out, "Removed %q from the library.\n", it.name)
 	return err
 }

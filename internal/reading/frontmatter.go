@@ -99,8 +99,6 @@ func locate(name string, text []byte, bodyLine int, err error) *FileError {
 		return &FileError{File: name, Line: max(bodyLine, 1), Err: err}
 	case errors.As(err, &fe):
 		return &FileError{File: name, Line: keyLine(text, fe.key), Err: err}
-	case strings.Contains(err.Error(), "source"):
-		return &FileError{File: name, Line: keyLine(text, "sources"), Err: err}
 	}
 	return &FileError{File: name, Err: err}
 }

@@ -154,26 +154,29 @@ func (s Source) complete() bool {
 }
 
 // checkSources checks every source, and that at least one is complete:
-// author, title and, when needVenue, venue. An error about one source is a
-// *SourceError.
-func checkSources(sources []Source, needVenue bool) error {
+// author, title and, when needVenue, venue. It returns every mistake; one
+// about a given source is a *SourceError.
+func checkSources(sources []Source, needVenue bool) []error {
 	if len(sources) == 0 {
-		return errors.New("no sources")
+		return []error{&fieldError{"sources", errors.New("no sources")}}
 	}
+	var errs []error
 	full := false
 	for i, s := range sources {
 		if err := s.check(); err != nil {
-			return &SourceError{Index: i, Err: err}
+			errs = append(errs, &SourceError{Index: i, Err: err})
+			continue
 		}
 		full = full || s.complete() || !needVenue && s.Title != ""
 	}
-	if !full {
-		if needVenue {
-			return errors.New("no source has an author, a title and a venue")
-		}
-		return errors.New("no source has an author and a title")
+	switch {
+	case full || len(errs) > 0:
+	case needVenue:
+		errs = append(errs, &fieldError{"sources", errors.New("no source has an author, a title and a venue")})
+	default:
+		errs = append(errs, &fieldError{"sources", errors.New("no source has an author and a title")})
 	}
-	return nil
+	return errs
 }
 
 func nonEmpty(ss []string) []string {

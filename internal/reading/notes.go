@@ -121,28 +121,34 @@ func parseNote(name, id string, data []byte) (*Note, error) {
 	n := &Note{ID: id, Section: m.Section, Anchor: m.Anchor, Claim: strings.TrimSpace(m.Claim),
 		Verdict: m.Verdict, Endnotes: m.Endnotes, Related: m.Related, Sources: m.Sources}
 	n.Summary, n.Body = splitFirstParagraph(unwrap(body))
-	if err := n.check(); err != nil {
+	for _, err := range n.check() {
 		errs = append(errs, locate(name, text, bodyLine, err))
 	}
 	return n, errs.err()
 }
 
-func (n *Note) check() error {
-	switch {
-	case !slugRe.MatchString(n.ID):
-		return fmt.Errorf("id %q is not lower-case kebab-case", n.ID)
-	case n.Section == "":
-		return &fieldError{"section", errors.New("no section")}
-	case strings.TrimSpace(n.Anchor.Exact) == "":
-		return &fieldError{"anchor", errors.New("no anchor.exact")}
-	case n.Claim == "":
-		return &fieldError{"claim", errors.New("no claim")}
-	case !n.Verdict.Valid():
-		return &fieldError{"verdict", fmt.Errorf("verdict %q is not one of %s", n.Verdict, verdictList())}
-	case n.Summary == "":
-		return &fieldError{"", errors.New("no body")}
+// check returns every mistake in the note's fields.
+func (n *Note) check() []error {
+	var errs []error
+	if !slugRe.MatchString(n.ID) {
+		errs = append(errs, fmt.Errorf("id %q is not lower-case kebab-case", n.ID))
 	}
-	return checkSources(n.Sources, true)
+	if n.Section == "" {
+		errs = append(errs, &fieldError{"section", errors.New("no section")})
+	}
+	if strings.TrimSpace(n.Anchor.Exact) == "" {
+		errs = append(errs, &fieldError{"anchor", errors.New("no anchor.exact")})
+	}
+	if n.Claim == "" {
+		errs = append(errs, &fieldError{"claim", errors.New("no claim")})
+	}
+	if !n.Verdict.Valid() {
+		errs = append(errs, &fieldError{"verdict", fmt.Errorf("verdict %q is not one of %s", n.Verdict, verdictList())})
+	}
+	if n.Summary == "" {
+		errs = append(errs, &fieldError{"", errors.New("no body")})
+	}
+	return append(errs, checkSources(n.Sources, true)...)
 }
 
 func verdictList() string {

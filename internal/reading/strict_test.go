@@ -209,6 +209,8 @@ func TestMissingFieldsAtTheirLines(t *testing.T) {
 		{"second source", "notes/a.md", strings.Replace(noteOK, "---\nSummary", "  - author: B\n    title: U\n---\nSummary", 1),
 			"notes/a.md:12: source 2: a source needs seen: original | copy | abstract | quoted-in | not-found"},
 		{"no sources", "notes/a.md", noteOK[:strings.Index(noteOK, "sources:")] + "---\nSummary.\n", "notes/a.md:1: no sources"},
+		{"every mistake of a note", "notes/a.md", strings.Replace(strings.Replace(noteOK, "claim: C\n", "", 1), "seen: original", "seen: maybe", 1),
+			"notes/a.md:1: no claim\n" + `notes/a.md:7: source 1: seen: "maybe" is not one of original | copy | abstract | quoted-in | not-found`},
 		{"no term", "glossary/a.md", strings.Replace(entryOK, "term: Trust\n", "", 1), "glossary/a.md:1: no term"},
 		{"no definition", "glossary/a.md", strings.Replace(entryOK, "A definition.\n", "", 1), "glossary/a.md:8: no definition (the body's first paragraph)"},
 	}
