@@ -96,6 +96,17 @@ func builtinReading() (*reading.Reading, error) {
 	return rd, nil
 }
 
+// isBuiltin reports whether the reading open is the built-in paper: no
+// --reading, or one that names it.
+func (a *app) isBuiltin() bool {
+	v := a.readingDir()
+	if v == "" {
+		return true
+	}
+	path, err := a.resolveReading(v)
+	return err == nil && path == ""
+}
+
 // library is every reading margin can open by name: the built-in paper
 // first, then the installed ones.
 func (a *app) library() ([]libraryItem, error) {
@@ -581,4 +592,28 @@ func (a *app) runLibraryRm(name string) error {
 	}
 	_, err = fmt.Fprintf(a.io.out, "Removed %q from the library.\n", it.name)
 	return err
+}
+
+// markOnReading checks that the personal note id is on the reading open,
+// so that 'margin mark rm' never removes a note of another reading.
+// Unknown ids are left to the store to report.
+func (a *app) markOnReading(id string) error {
+	rd, err := a.load()
+	if err != nil {
+		return err
+	}
+	all, err := a.marksStore().List()
+	if err != nil {
+		return storeError(err)
+	}
+	for _, m := range all {
+		if m.ID == id && m.Reading != rd.Meta.ID {
+			hint := "open that reading with --reading to remove it"
+			if m.Reading == builtinName() {
+				hint = "it is on the built-in paper: run 'margin mark rm " + id + "' without --reading"
+			}
+			return &hintError{fmt.Errorf("note %s is on another reading (%s), not on %q", id, sanitize.Line(m.Reading), sanitize.Line(rd.Meta.Title)), []string{hint}}
+		}
+	}
+	return nil
 }
