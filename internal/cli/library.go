@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/adrg/xdg"
 	margin "github.com/margin-reader/margin"
@@ -78,13 +79,13 @@ func (a *app) installed() ([]libraryItem, error) {
 }
 
 // builtinName is the built-in paper's name in the library: its reading id.
-func builtinName() string {
+var builtinName = sync.OnceValue(func() string {
 	rd, err := builtinReading()
 	if err != nil {
 		return "built-in"
 	}
 	return rd.Meta.ID
-}
+})
 
 // builtinReading loads the built-in paper (what load opens without
 // --reading).

@@ -101,3 +101,35 @@ func TestFindName(t *testing.T) {
 	_, err = FindName("reading", "wald", len(list), labels, name)
 	t.Logf("wald: %v", err)
 }
+
+// Check agrees with the loaders: it finds an error exactly when loading
+// the text, prep, glossary or notes fails, and every diagnostic names a
+// file. Run with go test -fuzz FuzzCheck ./internal/reading.
+func FuzzCheck(f *testing.F) {
+	f.Add([]byte(sec1), []byte(noteOK), []byte(entryOK))
+	f.Add([]byte(sec("1", "a", "x\x1by\n\n# h\n")), []byte(strings.Replace(noteOK, "claim: C\n", "", 1)), []byte("---\nterm: \n---\n"))
+	f.Add([]byte("---\nnumber: two\n---\n"), []byte("---\nsources:\n  - author: A\n    seen: not-found\n---\n"), []byte{0xff, 0xfe, 'a', 0})
+	f.Fuzz(func(t *testing.T, section, note, entry []byte) {
+		fsys := testFS(map[string]string{"text/01.md": string(section), "notes/n.md": string(note), "glossary/g.md": string(entry),
+			"text/prep.yaml": "- section: \"1\"\n  summary: s\n"})
+		diags := Check(fsys)
+		errs, _ := CountErrors(diags)
+		for _, d := range diags {
+			if d.File == "" || d.Message == "" {
+				t.Fatalf("a diagnostic without a file or message: %+v", d)
+			}
+		}
+		loaded := true
+		if rd, err := Load(fsys); err != nil {
+			loaded = false
+		} else {
+			_, _, perr := rd.Prep("1")
+			_, gerr := rd.Glossary()
+			_, nerr := rd.Notes()
+			loaded = perr == nil && gerr == nil && nerr == nil
+		}
+		if loaded != (errs == 0) {
+			t.Fatalf("loaded %v, but Check found %d errors: %v", loaded, errs, diags)
+		}
+	})
+}
