@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
+	"testing"
 )
 
 // The library's and check's help examples work on a small reading of the
@@ -22,4 +26,41 @@ func init() {
 		exampleSetup[line] = copyIt
 	}
 	exampleSetup["margin library rm lamplighter"] = copyIt + " && margin library add ~/seminar/lamplighter"
+}
+
+// An install that fails while copying (here, on a FIFO where a file
+// should be) leaves nothing in the library, and replacing with --force
+// keeps the reading installed before.
+func TestInstallFailureLeavesNothing(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "lamp")
+	if err := os.CopyFS(src, os.DirFS(filepath.Join("testdata", "readings", "lamplighter"))); err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	env := []string{"MARGIN_DATA_DIR=" + data}
+	if _, errOut, err := runMargin(t, env, "library", "add", src); err != nil {
+		t.Fatalf("add: %v\n%s", err, errOut)
+	}
+	if err := exec.Command("mkfifo", filepath.Join(src, "text", "extra.yaml")).Run(); err != nil {
+		t.Skip("mkfifo:", err)
+	}
+	_, errOut, err := runMargin(t, env, "library", "add", src, "--name", "second")
+	if err == nil || !strings.Contains(errOut, "margin: error: installing "+src) {
+		t.Fatalf("add over a FIFO: %v\n%s", err, errOut)
+	}
+	_, errOut, err = runMargin(t, env, "library", "add", src, "--force")
+	if err == nil {
+		t.Fatalf("add --force over a FIFO succeeded:\n%s", errOut)
+	}
+	ents, err := os.ReadDir(filepath.Join(data, "readings"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ents) != 1 || ents[0].Name() != "lamp" {
+		t.Errorf("the library holds %v, want only lamp", ents)
+	}
+	out, _, err := runMargin(t, env, "--reading", "lamp", "toc")
+	if err != nil || !strings.Contains(out, "The Lamplighter") {
+		t.Errorf("the reading installed before is gone: %v\n%s", err, out)
+	}
 }
