@@ -78,8 +78,12 @@ func (a *app) installed() ([]libraryItem, error) {
 	return out, nil
 }
 
-// builtinName is the built-in paper's name in the library: its reading id.
+// builtinName is the built-in paper's name in the library: its reading id,
+// read from its metadata alone (a small YAML file, not the whole reading).
 var builtinName = sync.OnceValue(func() string {
+	if m, err := reading.LoadMeta(margin.Content()); err == nil {
+		return m.ID
+	}
 	rd, err := builtinReading()
 	if err != nil {
 		return "built-in"
@@ -97,15 +101,11 @@ func builtinReading() (*reading.Reading, error) {
 	return rd, nil
 }
 
-// isBuiltin reports whether the reading open is the built-in paper: no
-// --reading, or one that names it.
-func (a *app) isBuiltin() bool {
-	v := a.readingDir()
-	if v == "" {
-		return true
-	}
-	path, err := a.resolveReading(v)
-	return err == nil && path == ""
+// isBuiltin reports whether rd, the reading open, is the built-in paper:
+// no --reading, or a reading with its id (the built-in one by name, or a
+// copy of it), whose place is the one margin kept before it had others.
+func (a *app) isBuiltin(rd *reading.Reading) bool {
+	return a.readingDir() == "" || rd.Meta.ID == builtinName()
 }
 
 // library is every reading margin can open by name: the built-in paper
