@@ -64,3 +64,27 @@ func TestInstallFailureLeavesNothing(t *testing.T) {
 		t.Errorf("the reading installed before is gone: %v\n%s", err, out)
 	}
 }
+
+// The reader keeps the built-in paper's place where it always has, for
+// any reading with the paper's id; another reading's apart.
+func TestPlaceIsKeyedByReadingID(t *testing.T) {
+	a := &app{io: &streams{getenv: func(string) string { return "" }}}
+	paper, err := builtinReading()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lamp, err := loadFolder(filepath.Join("testdata", "readings", "lamplighter"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.isBuiltin(paper) {
+		t.Error("the built-in paper, no --reading: not built-in")
+	}
+	a.opts.reading = "a-copy-of-the-paper"
+	if !a.isBuiltin(paper) {
+		t.Error("a reading with the paper's id: not given the paper's place")
+	}
+	if a.isBuiltin(lamp) {
+		t.Error("another reading given the paper's place")
+	}
+}
