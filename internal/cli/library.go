@@ -575,20 +575,26 @@ func (a *app) runLibraryRm(name string) error {
 	}
 	i := slices.IndexFunc(items, func(it libraryItem) bool { return it.name == name })
 	if i < 0 {
-		// Removing asks nothing, so it takes the exact name only.
-		if _, err := findItem(items, name, false); err != nil {
+		// Removing asks nothing, so it takes the exact name only: a name
+		// found otherwise is only a hint.
+		it, err := findItem(items, name, false)
+		if err != nil {
 			return err
 		}
-		it, _ := findItem(items, name, false)
 		return &hintError{fmt.Errorf("no reading named %q", name), []string{"did you mean " + it.name + "? 'margin library rm' takes the exact name", libraryHint}}
 	}
 	it := items[i]
-	// Renamed away first, so that a removal cut short leaves no half reading.
-	gone := filepath.Join(a.libraryDir(), ".rm-"+filepath.Base(it.path))
-	if err := os.Rename(it.path, gone); err != nil {
+	// Renamed away first, so that a removal cut short leaves no half
+	// reading, only a hidden folder the library ignores.
+	trash, err := os.MkdirTemp(a.libraryDir(), ".rm-")
+	if err != nil {
 		return fmt.Errorf("removing %s: %w", it.name, err)
 	}
-	if err := os.RemoveAll(gone); err != nil {
+	defer os.RemoveAll(trash)
+	if err := os.Rename(it.path, filepath.Join(trash, filepath.Base(it.path))); err != nil {
+		return fmt.Errorf("removing %s: %w", it.name, err)
+	}
+	if err := os.RemoveAll(trash); err != nil {
 		return fmt.Errorf("removing %s: %w", it.name, err)
 	}
 	_, err = fmt.Fprintf(a.io.out, "Removed %q from the library.\n", it.name)
