@@ -291,16 +291,26 @@ func describe(it libraryItem) libraryEntryJSON {
 	e := libraryEntryJSON{Name: it.name, BuiltIn: it.builtin, Path: it.path}
 	rd, err := openItem(it)
 	if err != nil {
-		e.Error = oneLine(err.Error())
+		e.Error = firstError(err, it.path)
 		return e
 	}
 	e.ID, e.Title, e.Author, e.Sections = rd.Meta.ID, rd.Meta.FullTitle(), rd.Meta.Author, len(rd.Sections)
 	notes, err := rd.Notes()
 	if err != nil {
-		e.Error = oneLine(err.Error())
+		e.Error = firstError(err, it.path)
 	}
 	e.Notes = len(notes)
 	return e
+}
+
+// firstError sums up why a reading does not open: its first mistake, and
+// how many more 'margin check' would show.
+func firstError(err error, path string) string {
+	var errs reading.Errors
+	if !errors.As(err, &errs) || len(errs) < 2 {
+		return oneLine(err.Error())
+	}
+	return fmt.Sprintf("%s (and %s: run 'margin check %s')", oneLine(errs[0].Error()), plural(len(errs)-1, "more error"), path)
 }
 
 func (a *app) runLibrary(asJSON bool) error {
@@ -342,7 +352,10 @@ func writeLibraryEntry(b *strings.Builder, e libraryEntryJSON) {
 		if e.Author != "" {
 			parts = append(parts, sanitize.Line(e.Author))
 		}
-		parts = append(parts, plural(e.Sections, "section"), plural(e.Notes, "note"))
+		parts = append(parts, plural(e.Sections, "section"))
+		if e.Error == "" {
+			parts = append(parts, plural(e.Notes, "note"))
+		}
 		b.WriteString("    " + strings.Join(parts, " · ") + "\n")
 	}
 	if e.Error != "" {
