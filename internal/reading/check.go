@@ -242,8 +242,21 @@ func (r *Reading) noteFile(n *Note) (string, []byte) {
 }
 
 // anchorDiagnostics returns the warnings about one note's anchor (see
-// anchorWarnings), at the line of its anchor in text (keyLine(text,
-// "exact")): none for now, since every note that loads is anchored exactly.
+// anchorWarnings), at the line of its anchor in text: none for now, since
+// every note that loads is anchored exactly. With Location.Fit, its body
+// becomes:
+//
+//	line := 0
+//	if text != nil {
+//		line = keyLine(text, "exact")
+//	}
+//	switch n.Loc.Fit {
+//	case FitApprox:
+//		return []Diagnostic{warning(name, line, "anchor “%s” matched only approximately in section %s: found “%s”", n.Anchor.Exact, n.Section, n.Loc.Found)}
+//	case FitOrphan:
+//		return []Diagnostic{warning(name, line, "orphaned: anchor “%s” is no longer in section %s", n.Anchor.Exact, n.Section)}
+//	}
+//	return nil
 func anchorDiagnostics(name string, text []byte, n *Note) []Diagnostic {
 	return nil
 }
