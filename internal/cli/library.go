@@ -325,9 +325,13 @@ func (a *app) runLibrary(asJSON bool) error {
 	if asJSON {
 		return a.writeJSON(entries)
 	}
+	st, err := a.settings()
+	if err != nil {
+		return err
+	}
 	var b strings.Builder
 	for _, e := range entries {
-		writeLibraryEntry(&b, e)
+		writeLibraryEntry(&b, e, st.width)
 	}
 	if _, err := io.WriteString(a.io.out, b.String()); err != nil {
 		return err
@@ -339,27 +343,32 @@ func (a *app) runLibrary(asJSON bool) error {
 }
 
 // writeLibraryEntry writes one reading of the list: its name, then its
-// title, and its author and counts, indented.
-func writeLibraryEntry(b *strings.Builder, e libraryEntryJSON) {
+// title, and its author and counts, indented and wrapped to width.
+func writeLibraryEntry(b *strings.Builder, e libraryEntryJSON, width int) {
 	b.WriteString(sanitize.Line(e.Name))
 	if e.BuiltIn {
 		b.WriteString("  (built-in)")
 	}
 	b.WriteString("\n")
+	indented := func(s string) {
+		for _, l := range strings.Split(wrapWords(sanitize.Line(s), max(width-4, 20)), "\n") {
+			b.WriteString("    " + l + "\n")
+		}
+	}
 	if e.Title != "" {
-		b.WriteString("    " + sanitize.Line(e.Title) + "\n")
+		indented(e.Title)
 		parts := []string{}
 		if e.Author != "" {
-			parts = append(parts, sanitize.Line(e.Author))
+			parts = append(parts, e.Author)
 		}
 		parts = append(parts, plural(e.Sections, "section"))
 		if e.Error == "" {
 			parts = append(parts, plural(e.Notes, "note"))
 		}
-		b.WriteString("    " + strings.Join(parts, " · ") + "\n")
+		indented(strings.Join(parts, " · "))
 	}
 	if e.Error != "" {
-		b.WriteString("    cannot be opened: " + sanitize.Line(e.Error) + "\n")
+		indented("cannot be opened: " + e.Error)
 	}
 }
 
