@@ -246,7 +246,7 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 		for _, n := range notes {
-			if n.Loc != (reading.Location{}) {
+			if n.Loc.Section != "" {
 				_ = rd.Section(n.Loc.Section).Paragraphs[n.Loc.Para].Plain[n.Loc.Start:n.Loc.End]
 			}
 		}

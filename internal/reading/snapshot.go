@@ -150,9 +150,9 @@ func (r *Reading) snapNotes() ([]*Note, error) {
 }
 
 // Contains reports whether l is a place in the text, or no place at all
-// (the zero Location).
+// (no section: an orphaned note's, say).
 func (r *Reading) Contains(l Location) bool {
-	if l == (Location{}) {
+	if l.Section == "" {
 		return true
 	}
 	s := r.byNumber[l.Section]
