@@ -125,7 +125,7 @@ func (r *Reading) snapGlossary() ([]*Entry, error) {
 	entries, err := decode(r.snap.Glossary, decEntries)
 	for _, e := range entries {
 		for _, u := range e.Uses {
-			if err == nil && (u.Section != u.First.Section || !r.Contains(u.First)) {
+			if err == nil && (u.Section != u.First.Section || r.byNumber[u.Section] == nil || !r.Contains(u.First)) {
 				err = fmt.Errorf("decoding the reading: glossary entry %q: no such place in the text", e.ID)
 			}
 		}
