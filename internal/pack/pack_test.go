@@ -16,6 +16,7 @@ import (
 	margin "github.com/margin-reader/margin"
 	"github.com/margin-reader/margin/internal/pack"
 	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/render"
 	"github.com/margin-reader/margin/internal/search"
 )
 
@@ -243,6 +244,22 @@ func FuzzDecode(f *testing.F) {
 			c, _ := b.Corpus()
 			if _, err := c.Index.Search("trust", search.Options{}); err != nil {
 				t.Fatal(err)
+			}
+			// What decoded is used as commands use it: every section, entry
+			// and note composed (the places in them sliced out of the text).
+			rd := b.Reading()
+			for _, s := range rd.Sections {
+				for _, reader := range []bool{false, true} {
+					_, _ = render.Section(rd, s, render.Show{Endnotes: true, Terms: true, Notes: true, Prep: true, Reader: reader}, false)
+				}
+			}
+			entries, _ := rd.Glossary()
+			for _, e := range entries {
+				render.EntryPage(rd, e)
+			}
+			notes, _ := rd.Notes()
+			for _, n := range notes {
+				render.NotePage(rd, n)
 			}
 		}
 	})
