@@ -27,6 +27,8 @@ type Reading struct {
 	glossary  []*Entry
 	glossErr  error
 
+	usesIndex usesIndex // the glossary's uses by section (UsesIn)
+
 	notesOnce sync.Once
 	notes     []*Note
 	notesErr  error

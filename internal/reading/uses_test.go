@@ -190,3 +190,41 @@ func BenchmarkComputeUses(b *testing.B) {
 
 // builtinFS is the built-in reading's files.
 func builtinFS(testing.TB) fs.FS { return margin.Content() }
+
+// UsesIn gives, for every section, exactly the uses the glossary's entries
+// record there, in the glossary's order.
+func TestUsesIn(t *testing.T) {
+	rd, err := Load(builtinFS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := rd.Glossary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, s := range rd.Sections {
+		var want []SectionUse
+		for _, e := range entries {
+			for _, u := range e.Uses {
+				if u.Section == s.Number {
+					want = append(want, SectionUse{e, u})
+				}
+			}
+		}
+		got, err := rd.UsesIn(s.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("section %s: UsesIn %+v, want %+v", s.Number, got, want)
+		}
+		total += len(got)
+	}
+	if total == 0 {
+		t.Fatal("no uses at all")
+	}
+	if got, _ := rd.UsesIn("99"); got != nil {
+		t.Errorf("a section that does not exist uses %+v", got)
+	}
+}
