@@ -27,7 +27,8 @@ type Reading struct {
 	glossary  []*Entry
 	glossErr  error
 
-	usesIndex usesIndex // the glossary's uses by section (UsesIn)
+	usesIndex  usesIndex  // the glossary's uses by section (UsesIn)
+	notesIndex notesIndex // the notes by section (NotesIn)
 
 	notesOnce sync.Once
 	notes     []*Note
@@ -401,16 +402,7 @@ func (l Location) before(m Location) bool {
 }
 
 // NotesIn returns the notes anchored in a section, in reading order.
-func (r *Reading) NotesIn(number string) ([]*Note, error) {
-	all, err := r.Notes()
-	var out []*Note
-	for _, n := range all {
-		if n.Section == number {
-			out = append(out, n)
-		}
-	}
-	return out, err
-}
+func (r *Reading) NotesIn(number string) ([]*Note, error) { return r.notesIndex.in(r, number) }
 
 // Note returns the note with the given id, or false if there is none (or
 // the notes do not load: Notes reports why).

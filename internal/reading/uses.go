@@ -1,6 +1,7 @@
 package reading
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -244,4 +245,27 @@ func (r *Reading) UsesIn(number string) ([]SectionUse, error) {
 		}
 	})
 	return x.by[number], x.err
+}
+
+// notesIndex is the notes of every section, built once.
+type notesIndex struct {
+	once sync.Once
+	by   map[string][]*Note
+	err  error
+}
+
+// in returns the notes of the section numbered number, in reading order.
+// The index is built on the first call, so that going through every
+// section of a book costs the number of notes, not the sections times the
+// notes.
+func (x *notesIndex) in(r *Reading, number string) ([]*Note, error) {
+	x.once.Do(func() {
+		var all []*Note
+		all, x.err = r.Notes()
+		x.by = map[string][]*Note{}
+		for _, n := range all {
+			x.by[n.Section] = append(x.by[n.Section], n)
+		}
+	})
+	return slices.Clone(x.by[number]), x.err
 }

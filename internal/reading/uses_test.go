@@ -228,3 +228,42 @@ func TestUsesIn(t *testing.T) {
 		t.Errorf("a section that does not exist uses %+v", got)
 	}
 }
+
+// NotesIn gives every section exactly its notes, in reading order, and a
+// slice of its own that a caller may change.
+func TestNotesIn(t *testing.T) {
+	rd, err := Load(builtinFS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := rd.Notes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, s := range rd.Sections {
+		var want []*Note
+		for _, n := range all {
+			if n.Section == s.Number {
+				want = append(want, n)
+			}
+		}
+		got, err := rd.NotesIn(s.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("section %s: %d notes, want %d", s.Number, len(got), len(want))
+		}
+		if len(got) > 0 {
+			got[0] = nil
+			if again, _ := rd.NotesIn(s.Number); again[0] == nil {
+				t.Fatal("NotesIn hands out its index's own slice")
+			}
+		}
+		total += len(got)
+	}
+	if total != len(all) {
+		t.Errorf("%d notes by section, %d in all", total, len(all))
+	}
+}
