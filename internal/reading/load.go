@@ -29,6 +29,7 @@ type Reading struct {
 
 	usesIndex  usesIndex  // the glossary's uses by section (UsesIn)
 	notesIndex notesIndex // the notes by section (NotesIn)
+	citedIndex citedIndex // the sections citing each endnote (CitedIn)
 
 	notesOnce sync.Once
 	notes     []*Note
@@ -199,17 +200,7 @@ func (r *Reading) Endnote(n int) (Endnote, bool) {
 }
 
 // CitedIn lists the sections whose text cites endnote n.
-func (r *Reading) CitedIn(n int) []string {
-	var out []string
-	for _, s := range r.Sections {
-		for _, m := range s.Refs() {
-			if m == n {
-				out = append(out, s.Number)
-			}
-		}
-	}
-	return out
-}
+func (r *Reading) CitedIn(n int) []string { return r.citedIndex.in(r, n) }
 
 // Glossary returns the glossary entries sorted by term, with where the paper
 // uses each computed from the text.

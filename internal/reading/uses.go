@@ -269,3 +269,25 @@ func (x *notesIndex) in(r *Reading, number string) ([]*Note, error) {
 	})
 	return slices.Clone(x.by[number]), x.err
 }
+
+// citedIndex is, for every endnote, the sections that cite it, built once.
+type citedIndex struct {
+	once sync.Once
+	by   map[int][]string
+}
+
+// in returns the sections citing endnote n, in reading order, a section
+// once for each reference. The index is built on the first call, so that
+// listing every endnote of a book costs the references, not the endnotes
+// times the sections.
+func (x *citedIndex) in(r *Reading, n int) []string {
+	x.once.Do(func() {
+		x.by = map[int][]string{}
+		for _, s := range r.Sections {
+			for _, m := range s.Refs() {
+				x.by[m] = append(x.by[m], s.Number)
+			}
+		}
+	})
+	return slices.Clone(x.by[n])
+}

@@ -267,3 +267,27 @@ func TestNotesIn(t *testing.T) {
 		t.Errorf("%d notes by section, %d in all", total, len(all))
 	}
 }
+
+// CitedIn lists, for every endnote, each reference to it in reading order.
+func TestCitedIn(t *testing.T) {
+	rd, err := Load(builtinFS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 0; n <= len(rd.Endnotes)+1; n++ {
+		var want []string
+		for _, s := range rd.Sections {
+			for _, m := range s.Refs() {
+				if m == n {
+					want = append(want, s.Number)
+				}
+			}
+		}
+		if got := rd.CitedIn(n); !reflect.DeepEqual(got, want) {
+			t.Errorf("endnote %d: cited in %v, want %v", n, got, want)
+		}
+	}
+	if got := rd.CitedIn(3); len(got) == 0 {
+		t.Error("endnote 3 is cited nowhere")
+	}
+}
