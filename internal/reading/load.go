@@ -30,6 +30,7 @@ type Reading struct {
 	usesIndex  usesIndex  // the glossary's uses by section (UsesIn)
 	notesIndex notesIndex // the notes by section (NotesIn)
 	citedIndex citedIndex // the sections citing each endnote (CitedIn)
+	idIndex    idIndex    // glossary entries and notes by id (Entry, Note)
 
 	notesOnce sync.Once
 	notes     []*Note
@@ -397,27 +398,11 @@ func (r *Reading) NotesIn(number string) ([]*Note, error) { return r.notesIndex.
 
 // Note returns the note with the given id, or false if there is none (or
 // the notes do not load: Notes reports why).
-func (r *Reading) Note(id string) (*Note, bool) {
-	all, _ := r.Notes()
-	for _, n := range all {
-		if n.ID == id {
-			return n, true
-		}
-	}
-	return nil, false
-}
+func (r *Reading) Note(id string) (*Note, bool) { return r.idIndex.note(r, id) }
 
 // Entry returns the glossary entry with the given id, or false if there is
 // none (or the glossary does not load: Glossary reports why).
-func (r *Reading) Entry(id string) (*Entry, bool) {
-	all, _ := r.Glossary()
-	for _, e := range all {
-		if e.ID == id {
-			return e, true
-		}
-	}
-	return nil, false
-}
+func (r *Reading) Entry(id string) (*Entry, bool) { return r.idIndex.entry(r, id) }
 
 // slugify makes a kebab-case ASCII id from words.
 func slugify(s string) string {

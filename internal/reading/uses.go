@@ -291,3 +291,40 @@ func (x *citedIndex) in(r *Reading, n int) []string {
 	})
 	return slices.Clone(x.by[n])
 }
+
+// idIndex finds glossary entries and notes by id, each map built on its
+// first use: the glossary browser looks up an entry for every search
+// result, which scanning the glossary made results × entries.
+type idIndex struct {
+	entryOnce, noteOnce sync.Once
+	entries             map[string]*Entry
+	notes               map[string]*Note
+}
+
+func (x *idIndex) entry(r *Reading, id string) (*Entry, bool) {
+	x.entryOnce.Do(func() {
+		all, _ := r.Glossary()
+		x.entries = make(map[string]*Entry, len(all))
+		for _, e := range all {
+			if _, dup := x.entries[e.ID]; !dup {
+				x.entries[e.ID] = e
+			}
+		}
+	})
+	e, ok := x.entries[id]
+	return e, ok
+}
+
+func (x *idIndex) note(r *Reading, id string) (*Note, bool) {
+	x.noteOnce.Do(func() {
+		all, _ := r.Notes()
+		x.notes = make(map[string]*Note, len(all))
+		for _, n := range all {
+			if _, dup := x.notes[n.ID]; !dup {
+				x.notes[n.ID] = n
+			}
+		}
+	})
+	n, ok := x.notes[id]
+	return n, ok
+}

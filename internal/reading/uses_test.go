@@ -291,3 +291,29 @@ func TestCitedIn(t *testing.T) {
 		t.Error("endnote 3 is cited nowhere")
 	}
 }
+
+// Entry and Note find every entry and note by its id, and nothing else.
+func TestEntryAndNoteByID(t *testing.T) {
+	rd, err := Load(builtinFS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := rd.Glossary()
+	for _, e := range entries {
+		if got, ok := rd.Entry(e.ID); !ok || got != e {
+			t.Errorf("Entry(%q) = %v, %v", e.ID, got, ok)
+		}
+	}
+	notes, _ := rd.Notes()
+	for _, n := range notes {
+		if got, ok := rd.Note(n.ID); !ok || got != n {
+			t.Errorf("Note(%q) = %v, %v", n.ID, got, ok)
+		}
+	}
+	if _, ok := rd.Entry("no-such-entry"); ok {
+		t.Error("an entry that does not exist was found")
+	}
+	if _, ok := rd.Note(""); ok {
+		t.Error("a note with no id was found")
+	}
+}
