@@ -54,6 +54,9 @@ func main() {
 	}
 }
 
+// maxPrep is the most prep.yaml may hold, under reading.MaxContentFileBytes.
+const maxPrep = 1 << 20
+
 // Size is how many sections, glossary entries and notes to write.
 type Size struct{ Sections, Terms, Notes int }
 
@@ -192,7 +195,11 @@ func Generate(fsys fs.FS, dir string, size Size) error {
 			w.write(fmt.Sprintf("text/%04d-%02d-%s", k, i, f.name), src.section(f.data, k))
 		}
 		endnotes.WriteString(src.copyEndnotes(k))
-		prep.WriteString(src.copyPrep(k, kept))
+		// One prep file holds at most 1 MiB (reading.MaxContentFileBytes):
+		// past about 35 copies, the later copies have no prep.
+		if p := src.copyPrep(k, kept); prep.Len()+len(p) <= maxPrep {
+			prep.WriteString(p)
+		}
 	}
 	w.write("text/endnotes.yaml", endnotes.String())
 	w.write("text/prep.yaml", prep.String())

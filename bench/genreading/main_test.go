@@ -140,11 +140,21 @@ var (
 	genDir = map[string]string{}
 )
 
-// generated writes the reading of a scale once per test binary.
+// generated is the folder of the reading of a scale: $GENREADING_DIR/NAME
+// when that is set (bench/scale.sh writes them there, so that the disk has
+// settled before anything is timed), else one written once per test binary.
 func generated(b *testing.B, name string, size Size) string {
 	genMu.Lock()
 	defer genMu.Unlock()
 	if d, ok := genDir[name]; ok {
+		return d
+	}
+	if root := os.Getenv("GENREADING_DIR"); root != "" {
+		d := filepath.Join(root, name)
+		if _, err := os.Stat(d); err != nil {
+			b.Fatalf("GENREADING_DIR: %v (go run ./bench/genreading -o %s …)", err, d)
+		}
+		genDir[name] = d
 		return d
 	}
 	d, err := os.MkdirTemp("", "genreading-"+name+"-")
@@ -160,8 +170,10 @@ func generated(b *testing.B, name string, size Size) string {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, d := range genDir {
-		os.RemoveAll(d)
+	if os.Getenv("GENREADING_DIR") == "" {
+		for _, d := range genDir {
+			os.RemoveAll(d)
+		}
 	}
 	os.Exit(code)
 }

@@ -91,6 +91,11 @@ func (a *app) load() (*reading.Reading, error) {
 		return a.reading, nil
 	}
 	if dir := a.readingDir(); dir != "" {
+		// A folder may hold a book: parsing it allocates about twenty
+		// times its size, which pauseGC would keep until 512 MB. With
+		// collection on, memory stays within a few times the reading's
+		// size (BENCHMARKS.md, "Readings of any size").
+		a.restoreGC()
 		rd, err := loadFolder(dir)
 		if err != nil {
 			return nil, err
