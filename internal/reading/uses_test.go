@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -315,5 +316,34 @@ func TestEntryAndNoteByID(t *testing.T) {
 	}
 	if _, ok := rd.Note(""); ok {
 		t.Error("a note with no id was found")
+	}
+}
+
+// Finding where terms are used costs memory for the labels and the text,
+// never for the sections times the entries: a glossary of thousands of
+// entries that the text never uses adds only their labels' trie, however
+// many sections there are. (Allocated bytes, not time: the test cannot
+// fail on a busy machine.)
+func TestComputeUsesMemoryIsNotSectionsTimesEntries(t *testing.T) {
+	r, base := scaled(t, 10, 0) // 110 sections
+	const extra = 5000
+	more := freshEntries(base)
+	for i := range extra {
+		more = append(more, &Entry{ID: fmt.Sprint("x", i), Term: fmt.Sprintf("qzx%d vqj", i)})
+	}
+	alloc := func(entries []*Entry) uint64 {
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		r.computeUses(entries)
+		runtime.ReadMemStats(&m1)
+		return m1.TotalAlloc - m0.TotalAlloc
+	}
+	a, b := alloc(freshEntries(base)), alloc(more)
+	perEntry := float64(b-a) / extra
+	t.Logf("%d sections: %d entries %d bytes, %d entries %d bytes: %.0f bytes per added entry", len(r.Sections), len(base), a, len(more), b, perEntry)
+	// A place for every entry in every section would be 110 × 64 bytes.
+	if perEntry > 2048 {
+		t.Errorf("each unused entry costs %.0f bytes over %d sections: memory grows with sections × entries", perEntry, len(r.Sections))
 	}
 }
