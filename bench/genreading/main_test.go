@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -277,6 +278,36 @@ func BenchmarkRenderSection(b *testing.B) {
 				}
 				if _, err := r.Render(md, render.Options{Plain: true, Width: 80}); err != nil {
 					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkEverySection finds the terms and notes of every section, as
+// reading or printing a whole reading does (read, handout, the reader going
+// through a book): with the indexes behind Reading.UsesIn and NotesIn this
+// grows with the reading; scanning every entry and note for each section
+// grew with its square.
+func BenchmarkEverySection(b *testing.B) {
+	for _, sc := range scales {
+		if sc.name == "100x" && testing.Short() {
+			continue
+		}
+		dir := generated(b, sc.name, sc.size)
+		b.Run(sc.name, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				rd, _ := loadAll(b, dir)
+				runtime.GC() // the load's garbage is not the step's
+				b.StartTimer()
+				for _, s := range rd.Sections {
+					if _, err := render.SectionTerms(rd, s.Number); err != nil {
+						b.Fatal(err)
+					}
+					if _, err := rd.NotesIn(s.Number); err != nil {
+						b.Fatal(err)
+					}
 				}
 			}
 		})
