@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -34,9 +35,17 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "")
 			env.Setenv("PAGER", "")
 			env.Setenv("GLAMOUR_STYLE", "")
-			return nil
+			return copyTestReadings(env.WorkDir + "/readings")
 		},
 	})
+}
+
+// copyTestReadings copies the repository's test readings
+// (testdata/readings/NAME, in margin's format) into dir, so that a script
+// opens one with --reading $WORK/readings/NAME and never changes the
+// original.
+func copyTestReadings(dir string) error {
+	return os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "testdata", "readings")))
 }
 
 // A reader who pipes margin into head closes the pipe early: margin must

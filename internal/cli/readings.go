@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"sync"
 
 	margin "github.com/margin-reader/margin"
@@ -41,8 +42,17 @@ func (a *app) openBundle() (*pack.Bundle, error) {
 		if b, err = builtinBundle(); err != nil {
 			return nil, err
 		}
-	} else if b, err = openReading(path); err != nil {
-		return nil, err
+	} else {
+		if st, err := os.Stat(path); err == nil && st.IsDir() {
+			// A folder may hold a book: parsing it allocates about twenty
+			// times its size, which pauseGC would keep until 512 MB. With
+			// collection on, memory stays within a few times the reading's
+			// size (BENCHMARKS.md, "Readings of any size").
+			a.restoreGC()
+		}
+		if b, err = openReading(path); err != nil {
+			return nil, err
+		}
 	}
 	a.bundle = b
 	return b, nil
