@@ -167,3 +167,23 @@ func TestCite(t *testing.T) {
 		t.Errorf("initials = %q", got)
 	}
 }
+
+// A book is cited as a book: its title in italics, its venue as the
+// publisher, in every format.
+func TestCiteBook(t *testing.T) {
+	m := reading.Meta{ID: "mill", Title: "On Liberty", Author: "John Stuart Mill", Venue: "John W. Parker and Son", Year: "1859", Type: "book"}
+	c, _ := Cite(m, "chicago", nil)
+	if want := "Mill, John Stuart. *On Liberty*. John W. Parker and Son, 1859."; c.Text != want {
+		t.Errorf("chicago: %q, want %q", c.Text, want)
+	}
+	a, _ := Cite(m, "apa", func(string) bool { return false })
+	if want := "Mill, J. S. (1859). *On liberty*. John W. Parker and Son."; a.Text != want {
+		t.Errorf("apa: %q, want %q", a.Text, want)
+	}
+	if b := PaperBibTeX(m); !strings.HasPrefix(b, "@book{mill1859,") || !strings.Contains(b, "publisher = {John W. Parker and Son}") || strings.Contains(b, "journal") {
+		t.Errorf("bibtex:\n%s", b)
+	}
+	if it := PaperCSL(m); it.Type != "book" || it.Publisher != m.Venue || it.ContainerTitle != "" {
+		t.Errorf("csl: %+v", it)
+	}
+}

@@ -13,7 +13,8 @@ import (
 var Styles = []string{"chicago", "apa"}
 
 // Citation is the paper's own citation in one style. Text is Markdown: the
-// journal's name is in *emphasis*; nothing else is marked up.
+// journal's name, or a book's title, is in *emphasis*; nothing else is
+// marked up.
 type Citation struct {
 	Style string // "chicago" or "apa"
 	Name  string // "Chicago (notes and bibliography)"
@@ -42,20 +43,42 @@ func chicago(m reading.Meta) string {
 	} else if m.Author != "" {
 		fmt.Fprintf(&b, "%s. ", n.Literal)
 	}
-	fmt.Fprintf(&b, "“%s.”", strings.TrimSuffix(m.FullTitle(), "."))
-	if m.Venue != "" {
-		fmt.Fprintf(&b, " *%s*", m.Venue)
+	title := strings.TrimSuffix(m.FullTitle(), ".")
+	switch {
+	case m.IsBook():
+		// Family, Given. *Title*. Publisher, Year.
+		fmt.Fprintf(&b, "*%s*.", title)
+		if place := strings.Join(nonEmpty(m.Venue, m.Year), ", "); place != "" {
+			fmt.Fprintf(&b, " %s.", place)
+		}
+	case m.Venue != "":
+		// Family, Given. “Title.” *Journal* (Year).
+		fmt.Fprintf(&b, "“%s.” *%s*", title, m.Venue)
 		if m.Year != "" {
 			fmt.Fprintf(&b, " (%s)", m.Year)
 		}
 		b.WriteString(".")
-	} else if m.Year != "" {
-		fmt.Fprintf(&b, " %s.", m.Year)
+	default:
+		fmt.Fprintf(&b, "“%s.”", title)
+		if m.Year != "" {
+			fmt.Fprintf(&b, " %s.", m.Year)
+		}
 	}
 	if m.URL != "" {
 		fmt.Fprintf(&b, " %s.", m.URL)
 	}
 	return b.String()
+}
+
+// nonEmpty returns the strings that are not empty, in order.
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func apa(m reading.Meta, proper func(string) bool) string {
@@ -72,9 +95,18 @@ func apa(m reading.Meta, proper func(string) bool) string {
 		year = "n.d."
 	}
 	fmt.Fprintf(&b, " (%s). ", year)
-	fmt.Fprintf(&b, "%s.", strings.TrimSuffix(SentenceCase(m.FullTitle(), proper), "."))
-	if m.Venue != "" {
-		fmt.Fprintf(&b, " *%s*.", m.Venue)
+	title := strings.TrimSuffix(SentenceCase(m.FullTitle(), proper), ".")
+	switch {
+	case m.IsBook():
+		// A book: the title in italics, the publisher in roman.
+		fmt.Fprintf(&b, "*%s*.", title)
+		if m.Venue != "" {
+			fmt.Fprintf(&b, " %s.", m.Venue)
+		}
+	case m.Venue != "":
+		fmt.Fprintf(&b, "%s. *%s*.", title, m.Venue)
+	default:
+		fmt.Fprintf(&b, "%s.", title)
 	}
 	if m.URL != "" {
 		fmt.Fprintf(&b, " %s", m.URL)

@@ -33,7 +33,10 @@ func PaperKey(m reading.Meta) string {
 // uncertain.
 func PaperBibTeX(m reading.Meta) string {
 	typ := "article"
-	if m.Venue == "" {
+	switch {
+	case m.IsBook():
+		typ = "book"
+	case m.Venue == "":
 		typ = "misc"
 	}
 	var fs []field
@@ -46,8 +49,11 @@ func PaperBibTeX(m reading.Meta) string {
 		fs = append(fs, field{"author", "{" + bibName(SplitName(m.Author)) + "}"})
 	}
 	add("title", m.FullTitle())
-	if typ == "article" {
+	switch typ {
+	case "article":
 		add("journal", m.Venue)
+	case "book":
+		add("publisher", m.Venue)
 	}
 	add("year", m.Year)
 	if m.URL != "" {
@@ -60,7 +66,10 @@ func PaperBibTeX(m reading.Meta) string {
 // PaperCSL is the paper's own CSL-JSON item.
 func PaperCSL(m reading.Meta) CSLItem {
 	it := CSLItem{ID: PaperKey(m), Type: "article-journal", Title: m.FullTitle(), ContainerTitle: m.Venue, URL: m.URL, Note: m.VenueNote}
-	if m.Venue == "" {
+	switch {
+	case m.IsBook():
+		it.Type, it.ContainerTitle, it.Publisher = "book", "", m.Venue
+	case m.Venue == "":
 		it.Type = "article"
 	}
 	if m.Author != "" {

@@ -83,7 +83,11 @@ func (a *app) runCite(format string) error {
 	}
 	if rd.Meta.VenueNote != "" {
 		fmt.Fprintf(&b, "**Where it was published:** %s\n\n", render.EscapeInline(rd.Meta.VenueNote))
-		b.WriteString("The citation gives the journal and year as the likeliest venue, and no volume, issue or pages.\n")
+		if rd.Meta.IsBook() {
+			b.WriteString("The citation gives the publisher and year as the likeliest, and no edition or place.\n")
+		} else {
+			b.WriteString("The citation gives the journal and year as the likeliest venue, and no volume, issue or pages.\n")
+		}
 	}
 	return a.emit(b.String())
 }

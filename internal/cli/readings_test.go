@@ -132,6 +132,39 @@ func TestFolderAndPackedFileAreAlike(t *testing.T) {
 	}
 }
 
+// The second test reading (testdata/readings/mill-on-liberty) behaves the
+// same as a folder and as the file margin pack makes of it, command by
+// command: the compiled path carries everything a command shows.
+func TestSecondReadingFolderAndPackedFileAreAlike(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "readings", "mill-on-liberty")
+	file := filepath.Join(t.TempDir(), "mill.margin")
+	if _, errOut, err := runMargin(t, nil, "pack", dir, "-o", file); err != nil {
+		t.Fatalf("pack: %v\n%s", err, errOut)
+	}
+	commands := [][]string{
+		{"toc"}, {"read", "1.1", "--width", "60"}, {"read", "penalties"}, {"endnotes"}, {"endnotes", "2"},
+		{"glossary"}, {"glossary", "harm principel"}, {"glossary", "--json"}, {"glossary", "--anki"},
+		{"notes"}, {"notes", "oath-rule"}, {"notes", "--json"},
+		{"search", "infallibility"}, {"search", "despotsm", "--json"}, {"search", "zzzzqx"},
+		{"handout", "2"}, {"cite"}, {"cite", "--format", "csl-json"}, {"quiz", "--seed", "42"},
+		{"read", "9.9"}, {"glossary", "social credit"},
+	}
+	for _, args := range commands {
+		var outs [2]string
+		for i, reading := range []string{dir, file} {
+			env := []string{"MARGIN_READING=" + reading, "MARGIN_DATA_DIR=" + t.TempDir()}
+			out, errOut, err := runMargin(t, env, args...)
+			outs[i] = fmt.Sprintf("%s\n--- stderr\n%s\n--- %v", out, errOut, err)
+		}
+		if outs[0] != outs[1] {
+			t.Errorf("margin %s: the Mill folder and its compiled file differ:\n%s\n=== compiled:\n%s", strings.Join(args, " "), outs[0], outs[1])
+		}
+		if strings.Contains(outs[1], "Vochelet") {
+			t.Errorf("margin %s on the Mill reading shows the built-in paper:\n%s", strings.Join(args, " "), outs[1])
+		}
+	}
+}
+
 // A damaged compiled file is refused in one line that says what is wrong,
 // with what to do: never a panic, never the built-in paper instead.
 func TestDamagedPackedFile(t *testing.T) {

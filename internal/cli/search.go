@@ -30,7 +30,7 @@ var kindOrder = []search.Kind{search.KindSection, search.KindText, search.KindGl
 
 var kindHeading = map[search.Kind]string{
 	search.KindSection:  "Sections",
-	search.KindText:     "In the paper",
+	search.KindText:     "In the text",
 	search.KindGlossary: "Glossary",
 	search.KindNote:     "Fact-check notes",
 	search.KindEndnote:  "Endnotes",

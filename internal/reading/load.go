@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -96,6 +97,9 @@ func (r *Reading) loadMeta() error {
 	}
 	if r.Meta.Title == "" {
 		errs = append(errs, fileErrorf(name, keyLine(data, "title"), "no title"))
+	}
+	if r.Meta.Type != "" && !slices.Contains(Types, r.Meta.Type) {
+		errs = append(errs, fileErrorf(name, keyLine(data, "type"), "type %q is not one of %s", r.Meta.Type, strings.Join(Types, ", ")))
 	}
 	if r.Meta.ID == "" {
 		r.Meta.ID = slugify(r.Meta.Author + " " + r.Meta.Title)

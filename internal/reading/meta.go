@@ -18,7 +18,17 @@ type Meta struct {
 	VenueNote string `yaml:"venue_note"`
 	Year      string `yaml:"year"`
 	URL       string `yaml:"url"`
+	// Type is what kind of work the reading is, for citing it: "article"
+	// (a journal article, the default when empty) or "book" (its venue is
+	// the publisher).
+	Type string `yaml:"type"`
 }
+
+// Types are the values Meta.Type may take ("" means article).
+var Types = []string{"article", "book"}
+
+// IsBook reports whether the reading is cited as a book.
+func (m Meta) IsBook() bool { return m.Type == "book" }
 
 // FullTitle is "Title: Subtitle".
 func (m Meta) FullTitle() string {

@@ -41,14 +41,14 @@ func decParagraph(r *binenc.Reader) Paragraph {
 }
 
 func encMeta(w *binenc.Writer, m Meta) {
-	for _, f := range []string{m.ID, m.Title, m.Subtitle, m.Author, m.Editor, m.Venue, m.VenueNote, m.Year, m.URL} {
+	for _, f := range []string{m.ID, m.Title, m.Subtitle, m.Author, m.Editor, m.Venue, m.VenueNote, m.Year, m.URL, m.Type} {
 		w.Str(f)
 	}
 }
 
 func decMeta(r *binenc.Reader) Meta {
 	return Meta{ID: r.Str(), Title: r.Str(), Subtitle: r.Str(), Author: r.Str(), Editor: r.Str(),
-		Venue: r.Str(), VenueNote: r.Str(), Year: r.Str(), URL: r.Str()}
+		Venue: r.Str(), VenueNote: r.Str(), Year: r.Str(), URL: r.Str(), Type: r.Str()}
 }
 
 func encEndnote(w *binenc.Writer, e Endnote) {

@@ -231,3 +231,16 @@ func TestMissingFieldsAtTheirLines(t *testing.T) {
 		})
 	}
 }
+
+// A reading's type is article or book; anything else is refused at its line.
+func TestMetaType(t *testing.T) {
+	_, err := Load(testFS(map[string]string{"text/paper.yaml": "title: T\ntype: novel\n", "text/01.md": sec1}))
+	want := `text/paper.yaml:2: type "novel" is not one of article, book`
+	if err == nil || err.Error() != want {
+		t.Errorf("error: %v\nwant: %s", err, want)
+	}
+	rd, err := Load(testFS(map[string]string{"text/paper.yaml": "title: T\ntype: book\n", "text/01.md": sec1}))
+	if err != nil || !rd.Meta.IsBook() {
+		t.Errorf("type: book: %v, IsBook %v", err, err == nil && rd.Meta.IsBook())
+	}
+}
