@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
