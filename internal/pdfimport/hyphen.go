@@ -1,0 +1,195 @@
+package pdfimport
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// vocab counts the words of the document, lower-case, hyphenated compounds
+// both whole ("socio-cultural") and by their parts. Words broken at a line
+// end are not counted, so that a word's other occurrences decide its break.
+type vocab struct {
+	words map[string]int // whole tokens, compounds included
+	parts map[string]int // tokens and the parts of compounds
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' || r == '’'
+}
+
+// newVocab counts the words of every line; a line's last token, when it
+// ends with a hyphen, and the next line's first token are left out.
+func newVocab(ps []*para) *vocab {
+	v := &vocab{words: map[string]int{}, parts: map[string]int{}}
+	brokenNext := false
+	for _, p := range ps {
+		for _, l := range p.lines {
+			toks := strings.FieldsFunc(l, func(r rune) bool { return !isWordRune(r) })
+			for i, t := range toks {
+				if i == 0 && brokenNext {
+					continue
+				}
+				if i == len(toks)-1 && (strings.HasSuffix(l, "-") || strings.HasSuffix(l, "‐")) {
+					continue
+				}
+				v.add(t)
+			}
+			brokenNext = strings.HasSuffix(l, "-") || strings.HasSuffix(l, "‐")
+		}
+	}
+	return v
+}
+
+func (v *vocab) add(t string) {
+	t = strings.ToLower(strings.Trim(t, "-'’"))
+	if t == "" {
+		return
+	}
+	v.words[t]++
+	v.parts[t]++
+	if strings.Contains(t, "-") {
+		for _, part := range strings.Split(t, "-") {
+			if part != "" {
+				v.parts[part]++
+			}
+		}
+	}
+}
+
+// joinDecision is what to do with a hyphen at a line end.
+type joinDecision int
+
+const (
+	joinWord   joinDecision = iota // a hyphenation: drop the hyphen, join the word
+	keepHyphen                     // a real hyphen: keep it, join without a space
+)
+
+// decideHyphen decides a line-final hyphen between the word fragments left
+// and right. soft says the producer marked it as a hyphenation (U+2010 or
+// a soft hyphen). sure is false when the document's vocabulary does not
+// settle it.
+func decideHyphen(left, right string, soft bool, v *vocab) (d joinDecision, sure bool) {
+	l, r := strings.ToLower(left), strings.ToLower(right)
+	joined, hy := v.words[l+r], v.words[l+"-"+r]
+	switch {
+	case !isLowerWord(right) || !isAlpha(left):
+		return keepHyphen, true // "Lopez-/Ferreras", "VGG-/19", "COVID-/19"
+	case joined > 0 && hy == 0:
+		return joinWord, true
+	case hy > 0 && joined == 0:
+		return keepHyphen, true
+	case hy > 0 && joined > 0:
+		if hy > joined {
+			return keepHyphen, false
+		}
+		return joinWord, false
+	case soft:
+		return joinWord, true
+	case v.parts[l] == 0 || v.parts[r] == 0:
+		return joinWord, true // "ar-/gues": a fragment that is no word of the text
+	}
+	return keepHyphen, false // "well-/known", both words, neither form elsewhere
+}
+
+func isLowerWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+func isAlpha(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// hyphenBreak reports whether line a ends with a word broken by a hyphen,
+// and returns a without the hyphen, the fragment before it and whether
+// the producer marked it as a hyphenation.
+func hyphenBreak(a string) (rest, left string, soft, ok bool) {
+	var h string
+	switch {
+	case strings.HasSuffix(a, "‐"):
+		h, soft = "‐", true
+	case strings.HasSuffix(a, "-"):
+		h = "-"
+	default:
+		return "", "", false, false
+	}
+	rest = strings.TrimSuffix(a, h)
+	i := strings.LastIndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' })
+	left = rest[i+1:]
+	if j := strings.LastIndex(left, "-"); j >= 0 {
+		left = left[j+1:]
+	}
+	if left == "" {
+		return "", "", false, false // a dash standing alone
+	}
+	return rest, left, soft, true
+}
+
+// firstWord is the word that starts s.
+func firstWord(s string) string {
+	s = strings.TrimSpace(s)
+	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if i < 0 {
+		return s
+	}
+	return s[:i]
+}
+
+// joinPair joins line a to line b, repairing a hyphenation at a's end. It
+// returns the joined text and, when the hyphen could not be decided, a
+// line for the review list.
+func joinPair(a, b string, v *vocab, c *Counts) (string, string) {
+	a = strings.TrimRight(a, " ")
+	b = strings.TrimLeft(b, " ")
+	rest, left, soft, ok := hyphenBreak(a)
+	if !ok {
+		if strings.HasSuffix(a, "—") || strings.HasSuffix(a, "/") {
+			return a + b, ""
+		}
+		return a + " " + b, ""
+	}
+	right := firstWord(b)
+	d, sure := decideHyphen(left, right, soft, v)
+	review := ""
+	if d == joinWord {
+		c.HyphensJoined++
+		if !sure {
+			review = "hyphen removed in " + strings.ToLower(left+right) + ` ("` + left + "-" + right + `" also occurs)`
+		}
+		return rest + b, review
+	}
+	c.HyphensKept++
+	if !sure {
+		review = `hyphen kept in "` + left + "-" + right + `" at a line end; it may be a hyphenation of "` + left + right + `"`
+	}
+	if soft {
+		return rest + "-" + b, review
+	}
+	return a + b, review
+}
+
+// joinLines joins a paragraph's lines into its text.
+func joinLines(p *para, v *vocab, c *Counts) {
+	text := ""
+	for i, l := range p.lines {
+		if i == 0 {
+			text = strings.TrimSpace(l)
+			continue
+		}
+		var review string
+		text, review = joinPair(text, l, v, c)
+		if review != "" {
+			p.reviews = append(p.reviews, review)
+		}
+	}
+	p.text = text
+}

@@ -1,0 +1,89 @@
+package pdfimport
+
+import (
+	"fmt"
+
+	"github.com/margin-reader/margin/internal/reading"
+)
+
+// Counts counts every repair the import made.
+type Counts struct {
+	HyphensJoined int // words hyphenated at a line or page end, joined
+	HyphensKept   int // real hyphens at a line end, kept
+	PageJoins     int // paragraphs joined across a page or column break
+	RunningLines  int // running heads and feet removed
+	PageNumbers   int // page numbers removed
+	Markers       int // note markers turned into [^N]
+	Ligatures     int // ligatures undone
+	Escapes       int // backslash escapes undone
+	SoftHyphens   int // soft hyphens removed
+	Controls      int // control characters or invalid bytes removed
+}
+
+// Lines are the counts as the summary prints them, one repair a line,
+// those that made no change left out.
+func (c Counts) Lines() []string {
+	var out []string
+	add := func(n int, format string) {
+		if n > 0 {
+			out = append(out, fmt.Sprintf(format, n))
+		}
+	}
+	add(c.HyphensJoined, "%d words hyphenated at a line or page end joined")
+	add(c.HyphensKept, "%d hyphens at a line end kept (compounds)")
+	add(c.PageJoins, "%d paragraphs joined across page or column breaks")
+	add(c.RunningLines, "%d running heads and feet removed")
+	add(c.PageNumbers, "%d page numbers removed")
+	add(c.Markers, "%d note markers turned into [^N]")
+	add(c.Ligatures, "%d ligatures undone")
+	add(c.Escapes, "%d escapes undone")
+	add(c.SoftHyphens, "%d soft hyphens removed")
+	add(c.Controls, "%d control characters or invalid bytes removed")
+	return out
+}
+
+// Section is one section of the imported reading.
+type Section struct {
+	Number     string // margin's numbering: "0" abstract, "1", "2.1" …
+	Slug       string
+	Title      string
+	Paragraphs []string // Markdown, one paragraph each, [^N] references
+	level      int
+	reviews    []string   // about the section's title or number
+	paraReview [][]string // per paragraph
+}
+
+// Meta is what paper.yaml receives.
+type Meta struct {
+	ID       string
+	Title    string
+	Subtitle string
+	Author   string
+	Editor   string
+}
+
+// ReviewItem is a repair the import was not sure of, at a file and line of
+// the reading folder it writes.
+type ReviewItem struct {
+	File string // relative to the reading folder: text/02-slug.md
+	Line int
+	Msg  string
+}
+
+func (r ReviewItem) String() string { return fmt.Sprintf("%s:%d: %s", r.File, r.Line, r.Msg) }
+
+// Result is an imported reading, ready to be written.
+type Result struct {
+	Meta     Meta
+	Sections []*Section
+	Endnotes []reading.Endnote
+	Counts   Counts
+	// Cited lists the endnotes cited in the text but not printed.
+	Unprinted []int
+
+	hasNotes    bool   // the text prints notes
+	maxCited    int    // the highest note number cited
+	pending     func() // builds Endnotes once the markers are known
+	metaReviews []string
+	noteReviews map[int][]string
+}
