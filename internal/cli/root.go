@@ -160,6 +160,7 @@ endnotes, a glossary, fact-check notes anchored to its claims, and search.`,
 	_ = root.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	root.AddCommand(a.tocCmd(), a.readCmd(), a.endnotesCmd(), a.glossaryCmd(), a.notesCmd(), a.searchCmd(), a.versionCmd(),
 		a.handoutCmd(), a.citeCmd(), a.quizCmd(), a.markCmd(), a.configCmd(), a.manCmd())
+	root.AddCommand(a.importCmd())
 	return root
 }
 

@@ -12,6 +12,9 @@ import (
 type vocab struct {
 	words map[string]int // whole tokens, compounds included
 	parts map[string]int // tokens and the parts of compounds
+	// marked says the producer marks its hyphenations (U+2010 or a soft
+	// hyphen at line ends), so that a plain hyphen at a line end is real.
+	marked bool
 }
 
 func isWordRune(r rune) bool {
@@ -36,6 +39,9 @@ func newVocab(ps []*para) *vocab {
 				v.add(t)
 			}
 			brokenNext = strings.HasSuffix(l, "-") || strings.HasSuffix(l, "‐")
+			if strings.HasSuffix(l, "‐") {
+				v.marked = true
+			}
 		}
 	}
 	return v
@@ -86,6 +92,8 @@ func decideHyphen(left, right string, soft bool, v *vocab) (d joinDecision, sure
 		return joinWord, false
 	case soft:
 		return joinWord, true
+	case v.marked:
+		return keepHyphen, true // the producer marks hyphenations, and this is not one
 	case v.parts[l] == 0 || v.parts[r] == 0:
 		return joinWord, true // "ar-/gues": a fragment that is no word of the text
 	}
@@ -152,7 +160,8 @@ func joinPair(a, b string, v *vocab, c *Counts) (string, string) {
 	b = strings.TrimLeft(b, " ")
 	rest, left, soft, ok := hyphenBreak(a)
 	if !ok {
-		if strings.HasSuffix(a, "—") || strings.HasSuffix(a, "/") {
+		a = restoreHyphen(a, v, c)
+		if strings.HasSuffix(a, "—") || strings.HasSuffix(a, "/") || strings.IndexAny(b, "⁰¹²³⁴⁵⁶⁷⁸⁹") == 0 {
 			return a + b, ""
 		}
 		return a + " " + b, ""
@@ -192,4 +201,24 @@ func joinLines(p *para, v *vocab, c *Counts) {
 		}
 	}
 	p.text = text
+}
+
+// restoreHyphen puts back the hyphen of a compound that pdftotext joined
+// when it broke at a line end ("socio-|cultural" extracted as
+// "sociocultural"): the line's last word, when the text has it nowhere
+// else but has it hyphenated.
+func restoreHyphen(a string, v *vocab, c *Counts) string {
+	i := strings.LastIndexFunc(a, func(r rune) bool { return !unicode.IsLetter(r) })
+	w := a[i+1:]
+	lw := strings.ToLower(w)
+	if len(w) < 5 || v.words[lw] > 1 {
+		return a
+	}
+	for j := 2; j <= len(w)-2; j++ {
+		if v.words[lw[:j]+"-"+lw[j:]] > 0 {
+			c.HyphensKept++
+			return a[:i+1] + w[:j] + "-" + w[j:]
+		}
+	}
+	return a
 }

@@ -72,11 +72,22 @@ func containsInt(s []int, v int) bool {
 // bottom of at least half the pages, page numbers allowed to change) and
 // page numbers standing alone at the top or bottom of a page.
 func stripRunning(pages [][]string, c *Counts) {
+	// A running line stands in the top or bottom lines of some page, and
+	// somewhere on most pages (a layout may place it anywhere in the
+	// reading order).
+	zoned := map[string]bool{}
+	for _, lines := range pages {
+		for _, i := range zoneLines(lines) {
+			zoned[runningKey(lines[i])] = true
+		}
+	}
 	seen := map[string]int{}
 	for _, lines := range pages {
 		keys := map[string]bool{}
-		for _, i := range zoneLines(lines) {
-			keys[runningKey(lines[i])] = true
+		for _, l := range lines {
+			if k := runningKey(l); k != "" && len(strings.Fields(l)) <= 12 {
+				keys[k] = true
+			}
 		}
 		for k := range keys {
 			seen[k]++
@@ -86,13 +97,21 @@ func stripRunning(pages [][]string, c *Counts) {
 	if need < 2 {
 		need = 2
 	}
+	// Elsewhere, a line must repeat on three quarters of the pages.
+	needAnywhere := max(3, (len(pages)*3+3)/4)
 	for p, lines := range pages {
-		for _, i := range zoneLines(lines) {
-			l := strings.TrimSpace(lines[i])
+		done := map[string]bool{} // a running line is removed once a page: the title may repeat it
+		zl := zoneLines(lines)
+		for i, l := range lines {
+			l = strings.TrimSpace(l)
+			k := runningKey(l)
 			switch {
-			case len(pages) > 1 && seen[runningKey(l)] >= need:
+			case l == "":
+				continue
+			case len(pages) > 1 && !done[k] && (zoned[k] && seen[k] >= need || seen[k] >= needAnywhere):
+				done[k] = true
 				c.RunningLines++
-			case pageNumberRe.MatchString(l):
+			case containsInt(zl, i) && pageNumberRe.MatchString(l):
 				c.PageNumbers++
 			default:
 				continue
@@ -162,7 +181,7 @@ func splitBlock(lines []string, page, gap, typical int) []*para {
 			prev := lines[i-1]
 			prevShort := utf8.RuneCountInString(prev) < typical*4/5
 			starts = cur.heading || (prevShort && endsSentence(prev)) ||
-				(headingLike(l) && n < typical*7/10 && (endsSentence(prev) || prevShort) && i+1 < len(lines))
+				(headingLike(l) && n < typical*7/10 && endsSentence(prev) && prevShort && i+1 < len(lines))
 		}
 		if starts {
 			cur = &para{page: page}

@@ -30,6 +30,8 @@ func normalize(s string, c *Counts) string {
 	if !utf8.ValidString(s) {
 		c.Controls++ // invalid bytes become U+FFFD in sanitize below
 	}
+	// A soft hyphen that ends a line is where the word was hyphenated.
+	s = strings.ReplaceAll(s, "\u00ad\n", "\u2010\n")
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

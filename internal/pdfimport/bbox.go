@@ -1,0 +1,225 @@
+package pdfimport
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// bbox* are the elements of pdftotext -bbox-layout's XHTML: pages of flows
+// of blocks of lines of words, each word with its box.
+type bboxWord struct {
+	text       string
+	yMin, yMax float64
+}
+
+type bboxLine struct{ words []bboxWord }
+
+type bboxBlock struct {
+	lines      []bboxLine
+	yMin, yMax float64
+}
+
+// BBoxText turns pdftotext -bbox-layout output into text as pdftotext
+// writes it (pages separated by form feeds, blocks by blank lines), but
+// with every hyphen kept as printed, superscript digits marked as
+// superscripts, and a block set in a larger type (a heading) on one line.
+func BBoxText(r io.Reader) (string, error) {
+	d := xml.NewDecoder(r)
+	d.Strict = false
+	d.Entity = xml.HTMLEntity
+	var pages [][]bboxBlock
+	var blk *bboxBlock
+	var line *bboxLine
+	var word *bboxWord
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("reading pdftotext's layout: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "page":
+				pages = append(pages, nil)
+			case "block":
+				if len(pages) == 0 {
+					pages = append(pages, nil)
+				}
+				p := &pages[len(pages)-1]
+				nb := bboxBlock{}
+				for _, a := range t.Attr {
+					v, _ := strconv.ParseFloat(a.Value, 64)
+					switch a.Name.Local {
+					case "yMin":
+						nb.yMin = v
+					case "yMax":
+						nb.yMax = v
+					}
+				}
+				*p = append(*p, nb)
+				blk = &(*p)[len(*p)-1]
+			case "line":
+				if blk != nil {
+					blk.lines = append(blk.lines, bboxLine{})
+					line = &blk.lines[len(blk.lines)-1]
+				}
+			case "word":
+				if line != nil {
+					w := bboxWord{}
+					for _, a := range t.Attr {
+						v, _ := strconv.ParseFloat(a.Value, 64)
+						switch a.Name.Local {
+						case "yMin":
+							w.yMin = v
+						case "yMax":
+							w.yMax = v
+						}
+					}
+					line.words = append(line.words, w)
+					word = &line.words[len(line.words)-1]
+				}
+			}
+		case xml.CharData:
+			if word != nil {
+				word.text += string(t)
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "word":
+				word = nil
+			case "line":
+				line = nil
+			case "block":
+				blk = nil
+			}
+		}
+	}
+	return renderBBox(pages), nil
+}
+
+// renderBBox writes the pages as text.
+func renderBBox(pages [][]bboxBlock) string {
+	body := bodyHeight(pages)
+	var b strings.Builder
+	for _, blocks := range pages {
+		prevBig := false
+		for i, blk := range blocks {
+			big := blockHeight(blk) > body*1.15 && len(blk.lines) <= 4
+			// Blocks of one paragraph (pdftotext starts a block at a line
+			// with a superscript) stay together; a heading, a new column
+			// or a gap wider than a line parts them.
+			if i > 0 {
+				prev := blocks[i-1]
+				if big || prevBig || blk.yMin < prev.yMin || blk.yMin-prev.yMax > body*0.8 {
+					b.WriteString("\n")
+				}
+			}
+			prevBig = big
+			for j, l := range blk.lines {
+				if j > 0 {
+					if big {
+						b.WriteString(" ")
+					} else {
+						b.WriteString("\n")
+					}
+				}
+				b.WriteString(lineText(l))
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\f")
+	}
+	return b.String()
+}
+
+// lineText joins a line's words; digits set smaller and higher than the
+// line's text (a note marker) become superscript digits glued to the word
+// before.
+func lineText(l bboxLine) string {
+	h := lineHeight(l)
+	var b strings.Builder
+	for i, w := range l.words {
+		prev := l.words[max(i-1, 0)]
+		if isDigits(w.text) && (w.yMax-w.yMin < h*0.9 || i > 0 && w.yMax < prev.yMax-h*0.1) && len(l.words) > 1 {
+			b.WriteString(toSuper(w.text))
+			continue
+		}
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.text)
+	}
+	return b.String()
+}
+
+func isDigits(s string) bool {
+	if s == "" || len(s) > 3 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsDigit(r) || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+var superDigits = []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+func toSuper(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(superDigits[r-'0'])
+	}
+	return b.String()
+}
+
+// lineHeight is the median height of a line's words.
+func lineHeight(l bboxLine) float64 {
+	hs := make([]float64, 0, len(l.words))
+	for _, w := range l.words {
+		hs = append(hs, w.yMax-w.yMin)
+	}
+	return median(hs)
+}
+
+func blockHeight(b bboxBlock) float64 {
+	hs := make([]float64, 0, len(b.lines))
+	for _, l := range b.lines {
+		hs = append(hs, lineHeight(l))
+	}
+	return median(hs)
+}
+
+// bodyHeight is the height of the body text: the median line height,
+// weighted by words.
+func bodyHeight(pages [][]bboxBlock) float64 {
+	var hs []float64
+	for _, blocks := range pages {
+		for _, b := range blocks {
+			for _, l := range b.lines {
+				for _, w := range l.words {
+					hs = append(hs, w.yMax-w.yMin)
+				}
+			}
+		}
+	}
+	return median(hs)
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	sort.Float64s(xs)
+	return xs[len(xs)/2]
+}
