@@ -53,7 +53,14 @@ func helpExamples(root *cobra.Command) []helpExample {
 // directory, when the examples before it in the same help do not do it.
 var exampleSetup = map[string]string{
 	"margin mark rm 1": `margin mark add 2.1 --quote "ranging from A+++ to D" "a note"`,
+	// margin import's examples import a small extraction.
+	"margin import seminar.txt -o week3": importSeminar,
+	"cat seminar.txt | margin import - -o week4": importSeminar,
+	"margin import seminar.txt --dry-run": importSeminar,
 }
+
+// importSeminar writes seminar.txt, a small text extraction, afresh.
+const importSeminar = `rm -rf week4 && printf 'A Seminar Paper\n\nBy Ann Author\n\nIntroduction\n\nThe argument starts here and ends there.\n' > seminar.txt`
 
 // exampleChecks says, for each example, what shows that it did what its
 // comment (or its redirection) says. Every example with a comment needs one.
@@ -101,6 +108,12 @@ var exampleChecks = map[string]func(t *testing.T, dir, stdout, stderr string){
 	"margin man | man -l -": func(t *testing.T, _, stdout, _ string) {
 		mustMatch(t, stdout, `MARGIN\(1\)`)
 		mustMatch(t, stdout, `(?m)^\s+margin read \[SECTION\.\.\.\]$`)
+	},
+	"margin import seminar.txt --dry-run": func(t *testing.T, dir, stdout, _ string) {
+		mustMatch(t, stdout, `dry run: nothing written`)
+		if _, err := os.Stat(filepath.Join(dir, "seminar")); err == nil {
+			t.Error("--dry-run wrote a folder")
+		}
 	},
 	"margin quiz --seed 42": func(t *testing.T, dir, stdout, _ string) {
 		again, _, err := runExample(t, dir, "margin quiz --seed 42")

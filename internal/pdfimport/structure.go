@@ -267,7 +267,7 @@ func number(secs []*Section) {
 func frontMatter(ps []*para, res *Result) []*para {
 	i := 0
 	// Title and subtitle: the short heading-like lines that open page one.
-	for i < len(ps) && ps[i].page == 0 && ps[i].heading && !byline(ps[i].text) && i < 2 && !numberedHeadingRe.MatchString(ps[i].text) && !strings.EqualFold(ps[i].text, "abstract") {
+	for i < len(ps) && ps[i].page == 0 && ps[i].heading && !byline(ps[i].text) && i < 2 && !numberedHeadingRe.MatchString(ps[i].text) && !strings.EqualFold(ps[i].text, "abstract") && !knownTop[strings.ToLower(ps[i].text)] {
 		if i+1 < len(ps) && ps[i+1].heading && i == 1 && !byline(ps[i+1].text) && !strings.EqualFold(ps[i+1].text, "abstract") {
 			break // two headings in a row after the title: the first opens a part
 		}
