@@ -54,9 +54,9 @@ func helpExamples(root *cobra.Command) []helpExample {
 var exampleSetup = map[string]string{
 	"margin mark rm 1": `margin mark add 2.1 --quote "ranging from A+++ to D" "a note"`,
 	// margin import's examples import a small extraction.
-	"margin import seminar.txt -o week3": importSeminar,
+	"margin import seminar.txt -o week3":         importSeminar,
 	"cat seminar.txt | margin import - -o week4": importSeminar,
-	"margin import seminar.txt --dry-run": importSeminar,
+	"margin import seminar.txt --dry-run":        importSeminar,
 }
 
 // importSeminar writes seminar.txt, a small text extraction, afresh.
