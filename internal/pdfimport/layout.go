@@ -108,11 +108,11 @@ func stripRunning(pages [][]string, c *Counts) {
 			switch {
 			case l == "":
 				continue
+			case containsInt(zl, i) && pageNumberRe.MatchString(l):
+				c.PageNumbers++
 			case len(pages) > 1 && !done[k] && (zoned[k] && seen[k] >= need || seen[k] >= needAnywhere):
 				done[k] = true
 				c.RunningLines++
-			case containsInt(zl, i) && pageNumberRe.MatchString(l):
-				c.PageNumbers++
 			default:
 				continue
 			}
