@@ -156,51 +156,69 @@ func firstWord(s string) string {
 // returns the joined text and, when the hyphen could not be decided, a
 // line for the review list.
 func joinPair(a, b string, v *vocab, c *Counts) (string, string) {
+	aOut, sep, bOut, review := joinParts(a, b, v, c)
+	return aOut + sep + bOut, review
+}
+
+// joinParts is joinPair in parts: a with its end repaired, what goes
+// between, and b; joining many lines, each is copied once.
+func joinParts(a, b string, v *vocab, c *Counts) (aOut, sep, bOut, review string) {
 	a = strings.TrimRight(a, " ")
 	b = strings.TrimLeft(b, " ")
 	rest, left, soft, ok := hyphenBreak(a)
 	if !ok {
 		a = restoreHyphen(a, v, c)
 		if strings.HasSuffix(a, "—") || strings.HasSuffix(a, "/") || strings.IndexAny(b, "⁰¹²³⁴⁵⁶⁷⁸⁹") == 0 {
-			return a + b, ""
+			return a, "", b, ""
 		}
-		return a + " " + b, ""
+		return a, " ", b, ""
 	}
 	right := firstWord(b)
 	d, sure := decideHyphen(left, right, soft, v)
-	review := ""
 	if d == joinWord {
 		c.HyphensJoined++
 		if !sure {
 			review = "hyphen removed in " + strings.ToLower(left+right) + ` ("` + left + "-" + right + `" also occurs)`
 		}
-		return rest + b, review
+		return rest, "", b, review
 	}
 	c.HyphensKept++
 	if !sure {
 		review = `hyphen kept in "` + left + "-" + right + `" at a line end; it may be a hyphenation of "` + left + right + `"`
 	}
 	if soft {
-		return rest + "-" + b, review
+		return rest + "-", "", b, review
 	}
-	return a + b, review
+	return a, "", b, review
+}
+
+// joinAll joins lines into one text, repairing each line end; it returns
+// the reviews of the hyphens it could not decide.
+func joinAll(lines []string, v *vocab, c *Counts) (string, []string) {
+	if len(lines) == 0 {
+		return "", nil
+	}
+	var b strings.Builder
+	var reviews []string
+	cur := strings.TrimSpace(lines[0])
+	for _, l := range lines[1:] {
+		aOut, sep, bOut, review := joinParts(cur, l, v, c)
+		b.WriteString(aOut)
+		b.WriteString(sep)
+		cur = bOut
+		if review != "" {
+			reviews = append(reviews, review)
+		}
+	}
+	b.WriteString(cur)
+	return b.String(), reviews
 }
 
 // joinLines joins a paragraph's lines into its text.
 func joinLines(p *para, v *vocab, c *Counts) {
-	text := ""
-	for i, l := range p.lines {
-		if i == 0 {
-			text = strings.TrimSpace(l)
-			continue
-		}
-		var review string
-		text, review = joinPair(text, l, v, c)
-		if review != "" {
-			p.reviews = append(p.reviews, review)
-		}
-	}
-	p.text = text
+	var reviews []string
+	p.text, reviews = joinAll(p.lines, v, c)
+	p.reviews = append(p.reviews, reviews...)
 }
 
 // restoreHyphen puts back the hyphen of a compound that pdftotext joined

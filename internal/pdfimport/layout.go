@@ -78,14 +78,19 @@ func stripRunning(pages [][]string, c *Counts) {
 	zoned := map[string]bool{}
 	for _, lines := range pages {
 		for _, i := range zoneLines(lines) {
-			zoned[runningKey(lines[i])] = true
+			if !moreWords(lines[i], 12) {
+				zoned[runningKey(lines[i])] = true
+			}
 		}
 	}
 	seen := map[string]int{}
 	for _, lines := range pages {
 		keys := map[string]bool{}
 		for _, l := range lines {
-			if k := runningKey(l); k != "" && len(strings.Fields(l)) <= 12 {
+			if moreWords(l, 12) {
+				continue // a running line is short; keying long lines costs time
+			}
+			if k := runningKey(l); k != "" {
 				keys[k] = true
 			}
 		}
@@ -104,10 +109,11 @@ func stripRunning(pages [][]string, c *Counts) {
 		zl := zoneLines(lines)
 		for i, l := range lines {
 			l = strings.TrimSpace(l)
+			if l == "" || moreWords(l, 12) {
+				continue
+			}
 			k := runningKey(l)
 			switch {
-			case l == "":
-				continue
 			case containsInt(zl, i) && pageNumberRe.MatchString(l):
 				c.PageNumbers++
 			case len(pages) > 1 && !done[k] && (zoned[k] && seen[k] >= need || seen[k] >= needAnywhere):
@@ -215,11 +221,9 @@ var functionWords = map[string]bool{
 
 // lastWord is the last word of s, lower-case, without punctuation.
 func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
-	}
-	return strings.ToLower(strings.TrimFunc(f[len(f)-1], func(r rune) bool { return !unicode.IsLetter(r) }))
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	i := strings.LastIndexFunc(s, unicode.IsSpace)
+	return strings.ToLower(strings.TrimFunc(s[i+1:], func(r rune) bool { return !unicode.IsLetter(r) }))
 }
 
 // endsWithFunctionWord reports whether s ends with an article, preposition

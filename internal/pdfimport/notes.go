@@ -106,8 +106,8 @@ var noteStartRe = regexp.MustCompile(`^(?:[-*•]\s*)?(?:\[(\d{1,3})\]|(\d{1,3})
 // parseEndnotes parses the notes section into res.Endnotes.
 func parseEndnotes(notes []*para, v *vocab, res *Result) {
 	type note struct {
-		n    int
-		text string
+		n     int
+		lines []string
 	}
 	var got []note
 	for _, p := range notes {
@@ -127,17 +127,12 @@ func parseEndnotes(notes []*para, v *vocab, res *Result) {
 					n = superValue(m[3])
 				}
 				if prev := len(got); n > 0 && (prev == 0 || n > got[prev-1].n) && (prev > 0 || n < 5) {
-					got = append(got, note{n: n, text: m[4]})
+					got = append(got, note{n: n, lines: []string{m[4]}})
 					continue
 				}
 			}
-			if len(got) == 0 {
-				continue
-			}
-			var review string
-			got[len(got)-1].text, review = joinPair(got[len(got)-1].text, l, v, &res.Counts)
-			if review != "" {
-				res.noteReviews[got[len(got)-1].n] = append(res.noteReviews[got[len(got)-1].n], review)
+			if len(got) > 0 {
+				got[len(got)-1].lines = append(got[len(got)-1].lines, l)
 			}
 		}
 	}
@@ -145,7 +140,9 @@ func parseEndnotes(notes []*para, v *vocab, res *Result) {
 	printed := map[int]string{}
 	top := 0
 	for _, g := range got {
-		printed[g.n] = g.text
+		text, reviews := joinAll(g.lines, v, &res.Counts)
+		printed[g.n] = text
+		res.noteReviews[g.n] = append(res.noteReviews[g.n], reviews...)
 		top = g.n
 	}
 	res.pending = func() {

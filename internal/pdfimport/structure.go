@@ -86,7 +86,7 @@ func mergeBreaks(ps []*para, v *vocab, c *Counts) []*para {
 			prev.reviews = append(append(prev.reviews, p.reviews...), fmt.Sprintf("paragraph joined across a break before a capital: %q | %q", tail(prev.text, 4), head(p.text, 4)))
 			prev.text = prev.text + " " + p.text
 		default:
-			if !prev.heading && len(strings.Fields(prev.text)) > 14 {
+			if !prev.heading && moreWords(prev.text, 14) {
 				prev.reviews = append(prev.reviews, "paragraph ends without punctuation: it may continue in the next one")
 			}
 			out = append(out, p)
@@ -102,8 +102,27 @@ func nonEmpty(s string) []string {
 	return []string{s}
 }
 
+// moreWords reports whether s has more than n words, reading no further.
+func moreWords(s string, n int) bool {
+	words, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			if words++; words > n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // head is the first n words of s, tail the last n.
 func head(s string, n int) string {
+	if len(s) > 400 {
+		s = s[:400]
+	}
 	f := strings.Fields(s)
 	if len(f) > n {
 		f = f[:n]
@@ -112,6 +131,12 @@ func head(s string, n int) string {
 }
 
 func tail(s string, n int) string {
+	if len(s) > 400 {
+		s = s[len(s)-400:]
+		if i := strings.IndexByte(s, ' '); i >= 0 {
+			s = s[i+1:]
+		}
+	}
 	f := strings.Fields(s)
 	if len(f) > n {
 		f = f[len(f)-n:]
