@@ -198,3 +198,32 @@ func TestRunOverlap(t *testing.T) {
 		t.Errorf("Words: %q", got)
 	}
 }
+
+// A Markdown file: its headings give the sections and their levels, its
+// footnote definitions the endnotes, its first heading the title.
+func TestMarkdown(t *testing.T) {
+	src := "# A Markdown Paper\n\nBy Ann Author\n\n## Abstract\n\nA short abstract.\n\n## Introduction\n\n" +
+		"The argument starts here,[^1] and runs over lines\nthat wrap. It uses *italics*.\n\n### A subsection\n\n" +
+		"More text that cites a note.[^2]\n\n## Conclusion\n\nIt ends.\n\n" +
+		"[^1]: Jane Doe, \"A Title,\" *Journal* 3, no. 2 (2001): 45.\n[^2]: John Roe, *Book* (London: Press, 1999).\n"
+	res, rd := importDir(t, src)
+	var got []string
+	for _, s := range rd.Sections {
+		got = append(got, s.Number+" "+s.Title)
+	}
+	if want := "0 Abstract|1 Introduction|1.1 A subsection|2 Conclusion"; strings.Join(got, "|") != want {
+		t.Errorf("sections %q, want %q", got, want)
+	}
+	if rd.Meta.Title != "A Markdown Paper" || rd.Meta.Author != "Ann Author" {
+		t.Errorf("meta %+v", rd.Meta)
+	}
+	if p := rd.Sections[1].Paragraphs[0].Markdown; p != "The argument starts here,[^1] and runs over lines that wrap. It uses *italics*." {
+		t.Errorf("paragraph %q", p)
+	}
+	if len(rd.Endnotes) != 2 || rd.Endnotes[1].Text != "John Roe, *Book* (London: Press, 1999)." || rd.Endnotes[1].Title != "Book" || rd.Endnotes[1].Type != "book" {
+		t.Errorf("endnotes %+v", rd.Endnotes)
+	}
+	if len(res.Review()) != 0 {
+		t.Errorf("nothing to review in marked-up text, got %v", res.Review())
+	}
+}

@@ -13,6 +13,7 @@ type para struct {
 	lines   []string // the lines as extracted, before they are joined
 	text    string   // the lines joined, once joinLines has run
 	heading bool     // a heading-like line standing alone
+	level   int      // the heading's level, when the markup gives it
 	gap     int      // blank lines before it in the extraction
 	page    int      // the page it starts on, from 0
 	reviews []string // what the import is not sure of in it
@@ -181,6 +182,11 @@ func splitBlock(lines []string, page, gap, typical int) []*para {
 	var out []*para
 	var cur *para
 	for i, l := range lines {
+		if lv, text, ok := markedHeading(l); ok {
+			cur = &para{page: page, heading: true, level: lv, lines: []string{text}}
+			out = append(out, cur)
+			continue
+		}
 		n := utf8.RuneCountInString(l)
 		starts := cur == nil
 		if !starts {
@@ -191,9 +197,6 @@ func splitBlock(lines []string, page, gap, typical int) []*para {
 		}
 		if starts {
 			cur = &para{page: page}
-			if len(out) == 0 {
-				cur.gap = gap
-			}
 			out = append(out, cur)
 			cur.heading = headingLike(l) && (len(lines) == 1 || n < typical*7/10) && !(i+1 < len(lines) && !endsSentence(l) && startsLower(lines[i+1]))
 		} else if cur.heading {
@@ -205,6 +208,9 @@ func splitBlock(lines []string, page, gap, typical int) []*para {
 		if len(p.lines) > 1 {
 			p.heading = false
 		}
+	}
+	if len(out) > 0 && out[0].level == 0 {
+		out[0].gap = gap
 	}
 	return out
 }
@@ -236,7 +242,7 @@ var numberedHeadingRe = regexp.MustCompile(`^((?:\d{1,2}\.)*\d{1,2}|[IVX]{1,5})\
 // with a capital, a digit or a quotation mark, ending without a full stop,
 // comma or semicolon, and not with a word that needs a next one.
 func headingLike(l string) bool {
-	l = strings.TrimSpace(l)
+	l = strings.TrimSpace(refRe.ReplaceAllString(l, ""))
 	w := strings.Fields(l)
 	if len(w) == 0 || len(w) > 14 || utf8.RuneCountInString(l) > 110 {
 		return false

@@ -234,6 +234,17 @@ func fields(e *reading.Endnote, byN map[int]*reading.Endnote) {
 		}
 		rest = t[m[1]:]
 	}
+	if m := containerRe.FindStringSubmatchIndex(t); e.Title == "" && m != nil {
+		// No quoted title: a book, its title in italics after the authors.
+		if a := strings.TrimSuffix(strings.TrimSpace(t[:m[0]]), ","); a != "" && !strings.ContainsAny(a, `"*(`) && len(strings.Fields(a)) <= 16 {
+			e.Authors = splitAuthors(a)
+			e.Title = t[m[2]:m[3]]
+			rest = t[m[1]:]
+			if pubRe.MatchString(rest) {
+				e.Type = "book"
+			}
+		}
+	}
 	if m := containerRe.FindStringSubmatch(rest); m != nil {
 		e.Container = m[1]
 		if strings.HasPrefix(strings.TrimSpace(strings.TrimLeft(rest, ",")), "in *") {

@@ -16,7 +16,7 @@ var ErrNoText = errors.New("no text found")
 // feeds), a plain-text extraction or a Markdown file.
 func Text(src string) (*Result, error) {
 	res := &Result{noteReviews: map[int][]string{}}
-	src = normalize(src, &res.Counts)
+	src = markdown(normalize(src, &res.Counts))
 	if strings.TrimSpace(strings.ReplaceAll(src, "\f", "")) == "" {
 		return nil, ErrNoText
 	}
@@ -29,6 +29,7 @@ func Text(src string) (*Result, error) {
 	}
 	stripRunning(pages, &res.Counts)
 	ps := blocks(pages)
+	onlyMarked(ps)
 	body, notes := splitNotes(ps)
 	v := newVocab(ps)
 	for _, p := range body {
@@ -203,7 +204,9 @@ func structure(ps []*para, res *Result) error {
 				cur = sec
 				continue
 			}
-			if num == "" {
+			if p.level > 0 && num == "" {
+				lvl = min(p.level, 3) // a title past the start, or a deep level, is kept shallow
+			} else if num == "" {
 				lvl = 1
 				switch {
 				case knownTop[strings.ToLower(title)]:
@@ -424,4 +427,24 @@ func readingID(m Meta) string {
 		id = "imported-reading"
 	}
 	return id
+}
+
+// onlyMarked leaves, in a text whose markup marks its headings, no other
+// line taken for a heading.
+func onlyMarked(ps []*para) {
+	marked := false
+	for _, p := range ps {
+		if p.level > 0 {
+			marked = true
+			break
+		}
+	}
+	if !marked {
+		return
+	}
+	for _, p := range ps {
+		if p.level == 0 {
+			p.heading = false
+		}
+	}
 }
