@@ -223,19 +223,22 @@ func joinLines(p *para, v *vocab, c *Counts) {
 
 // restoreHyphen puts back the hyphen of a compound that pdftotext joined
 // when it broke at a line end ("socio-|cultural" extracted as
-// "sociocultural"): the line's last word, when the text has it nowhere
-// else but has it hyphenated.
+// "sociocultural"): the line's last word, when the text has it
+// hyphenated more often than not.
 func restoreHyphen(a string, v *vocab, c *Counts) string {
-	i := strings.LastIndexFunc(a, func(r rune) bool { return !unicode.IsLetter(r) })
-	w := a[i+1:]
-	lw := strings.ToLower(w)
-	if len(w) < 5 || v.words[lw] > 1 {
+	end := len(strings.TrimRightFunc(a, func(r rune) bool { return !unicode.IsLetter(r) }))
+	start := strings.LastIndexFunc(a[:end], func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) + 1
+	tok := a[start:end]
+	seg := strings.LastIndex(tok, "-") + 1 // the hyphen is put back in the last part
+	low := strings.ToLower(tok)
+	if len(tok)-seg < 5 {
 		return a
 	}
-	for j := 2; j <= len(w)-2; j++ {
-		if v.words[lw[:j]+"-"+lw[j:]] > 0 {
+	for j := seg + 2; j <= len(tok)-2; j++ {
+		// The hyphenated form must be the text's usual one.
+		if v.words[low[:j]+"-"+low[j:]] > v.words[low] {
 			c.HyphensKept++
-			return a[:i+1] + w[:j] + "-" + w[j:]
+			return a[:start+j] + "-" + a[start+j:]
 		}
 	}
 	return a

@@ -227,3 +227,16 @@ func TestMarkdown(t *testing.T) {
 		t.Errorf("nothing to review in marked-up text, got %v", res.Review())
 	}
 }
+
+// Only an abstract at the start is section 0; a second "Abstract" heading
+// is a section like any other.
+func TestTwoAbstracts(t *testing.T) {
+	_, rd := importDir(t, "Title Here\n\nAbstract\n\nFirst abstract text.\n\n1 Body\n\nBody text.\n\nAbstract\n\nAn appendix that calls itself so.\n")
+	var got []string
+	for _, s := range rd.Sections {
+		got = append(got, s.Number+" "+s.Title)
+	}
+	if want := "0 Abstract|1 Body|2 Abstract"; strings.Join(got, "|") != want {
+		t.Errorf("sections %q, want %q", got, want)
+	}
+}

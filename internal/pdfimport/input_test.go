@@ -159,3 +159,20 @@ func TestStripRunning(t *testing.T) {
 		t.Errorf("counts: %+v", c)
 	}
 }
+
+// A compound whose hyphen pdftotext dropped at a line end gets it back
+// when the text has it hyphenated elsewhere.
+func TestRestoreHyphen(t *testing.T) {
+	v := newVocab([]*para{{lines: []string{`"name-and-shame" and socio-cultural`}}})
+	var c Counts
+	for in, want := range map[string]string{
+		`a system of "name-andshame"`: `a system of "name-and-shame"`,
+		`the sociocultural,`:          `the socio-cultural,`,
+		`the unknownword`:             `the unknownword`,
+		`a short`:                     `a short`,
+	} {
+		if got := restoreHyphen(in, v, &c); got != want {
+			t.Errorf("restoreHyphen(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

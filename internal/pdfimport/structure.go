@@ -198,7 +198,7 @@ func structure(ps []*para, res *Result) error {
 				lvl = strings.Count(num, ".") + 1
 			}
 			sec := &Section{Title: title}
-			if strings.EqualFold(strings.TrimSpace(title), "abstract") {
+			if strings.EqualFold(strings.TrimSpace(title), "abstract") && len(secs) == 0 && len(res.Sections) == 0 {
 				sec.level = 0
 				secs = append(secs, sec)
 				cur = sec
