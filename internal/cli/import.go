@@ -175,6 +175,9 @@ func importData(ctx context.Context, file string, data []byte) (*pdfimport.Resul
 			return nil, err
 		}
 	}
+	if kind == pdfimport.KindPDF {
+		return pdfimport.Layout(text)
+	}
 	return pdfimport.Text(text)
 }
 

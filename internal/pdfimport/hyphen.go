@@ -1,6 +1,7 @@
 package pdfimport
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -242,4 +243,41 @@ func restoreHyphen(a string, v *vocab, c *Counts) string {
 		}
 	}
 	return a
+}
+
+// restoreCompounds puts back, anywhere in a paragraph, the hyphen of a
+// compound that pdftotext's plain output joined at a line end and moved
+// up with the rest of the next line: a word the text mostly hyphenates.
+// Each goes to review, since the author may have written both forms.
+func restoreCompounds(p *para, v *vocab, c *Counts) {
+	var b strings.Builder
+	last := 0
+	s := p.text
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r) && r != '-' {
+				break
+			}
+			j += n
+		}
+		if j == i {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			continue
+		}
+		tok := s[i:j]
+		if fixed := restoreHyphen(tok, v, c); fixed != tok {
+			b.WriteString(s[last:i])
+			b.WriteString(fixed)
+			last = j
+			p.reviews = append(p.reviews, fmt.Sprintf("hyphen restored in %q (pdftotext drops a hyphen that ends a line; the text writes it so elsewhere)", fixed))
+		}
+		i = j
+	}
+	if last > 0 {
+		b.WriteString(s[last:])
+		p.text = b.String()
+	}
 }

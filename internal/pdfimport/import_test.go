@@ -13,7 +13,18 @@ import (
 // which must load.
 func importDir(t *testing.T, text string) (*Result, *reading.Reading) {
 	t.Helper()
-	res, err := Text(text)
+	return write(t, Text, text)
+}
+
+// importLayout is importDir for Pdftotext's output.
+func importLayout(t *testing.T, text string) (*Result, *reading.Reading) {
+	t.Helper()
+	return write(t, Layout, text)
+}
+
+func write(t *testing.T, imp func(string) (*Result, error), text string) (*Result, *reading.Reading) {
+	t.Helper()
+	res, err := imp(text)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -176,3 +176,27 @@ func TestRestoreHyphen(t *testing.T) {
 		}
 	}
 }
+
+// pdftotext's plain output (form feeds between pages) loses the hyphen of
+// a compound broken at a line end and moves the next line up: the text's
+// usual form puts it back, and says so for review.
+func TestPlainPdftotextCompounds(t *testing.T) {
+	src := "A Title\n\nThe \"name-and-shame\" dynamic and its name-and-shame rules.\n\f" +
+		"Page two: the \"name-andshame\" dynamic it creates again and again, as in the past.\n\f"
+	res, err := Text(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(res.Sections[len(res.Sections)-1].Paragraphs, "\n")
+	if !strings.Contains(text, `the "name-and-shame" dynamic it creates`) {
+		t.Errorf("not restored: %q", text)
+	}
+	if r := fmt.Sprint(res.Review()); !strings.Contains(r, "hyphen restored") {
+		t.Errorf("not in the review list: %s", r)
+	}
+	// A file without page breaks is not pdftotext's: its words stay.
+	res, _ = Text(strings.ReplaceAll(src, "\f", ""))
+	if text := fmt.Sprint(res.Sections[len(res.Sections)-1].Paragraphs); !strings.Contains(text, "name-andshame") {
+		t.Errorf("changed a text file's word: %s", text)
+	}
+}

@@ -168,7 +168,7 @@ func TestChromiumPDF(t *testing.T) {
 			if !strings.Contains(text, "\u2010") && !strings.Contains(text, "-\n") {
 				t.Fatal("the PDF has no hyphenated line ends: the test would prove nothing")
 			}
-			res, got := importDir(t, text)
+			res, got := importLayout(t, text)
 			gw := allWords(got)
 			if o := RunOverlap(want, gw, 6); o < 0.99 {
 				t.Errorf("6-word runs of the source found in the import: %.4f, want ≥ 0.99", o)

@@ -14,8 +14,18 @@ var ErrNoText = errors.New("no text found")
 
 // Text imports an extraction: pdftotext's output (pages separated by form
 // feeds), a plain-text extraction or a Markdown file.
-func Text(src string) (*Result, error) {
+func Text(src string) (*Result, error) { return importText(src, false) }
+
+// Layout imports the text that Pdftotext returns (BBoxText's), whose
+// hyphens are as printed.
+func Layout(src string) (*Result, error) { return importText(src, true) }
+
+// importText imports src; layout says its hyphens are as printed, where
+// pdftotext's plain output (pages separated by form feeds) drops a hyphen
+// that ends a line.
+func importText(src string, layout bool) (*Result, error) {
 	res := &Result{noteReviews: map[int][]string{}}
+	dropped := !layout && strings.Contains(src, "\f")
 	src = markdown(normalize(src, &res.Counts))
 	if strings.TrimSpace(strings.ReplaceAll(src, "\f", "")) == "" {
 		return nil, ErrNoText
@@ -36,6 +46,11 @@ func Text(src string) (*Result, error) {
 		joinLines(p, v, &res.Counts)
 	}
 	body = mergeBreaks(body, v, &res.Counts)
+	if dropped {
+		for _, p := range body {
+			restoreCompounds(p, v, &res.Counts)
+		}
+	}
 	parseEndnotes(notes, v, res)
 	markers(body, res)
 	res.pending()
