@@ -106,11 +106,20 @@ func BBoxText(r io.Reader) (string, error) {
 	return renderBBox(pages), nil
 }
 
-// renderBBox writes the pages as text.
+// renderBBox writes the pages as text. Footnotes (blocks in smaller type
+// at the foot of a page that start with a number) are gathered into a
+// notes section at the end.
 func renderBBox(pages [][]bboxBlock) string {
 	body := bodyHeight(pages)
 	var b strings.Builder
+	var notes []string
 	for _, blocks := range pages {
+		blocks, foot := footnotes(blocks, body)
+		for _, f := range foot {
+			for _, l := range f.lines {
+				notes = append(notes, lineText(l))
+			}
+		}
 		prevBig := false
 		for i, blk := range blocks {
 			big := blockHeight(blk) > body*1.15 && len(blk.lines) <= 4
@@ -138,7 +147,42 @@ func renderBBox(pages [][]bboxBlock) string {
 		}
 		b.WriteString("\f")
 	}
+	if len(notes) > 0 {
+		b.WriteString("\nNotes\n\n")
+		for _, n := range notes {
+			b.WriteString(n)
+			b.WriteString("\n")
+		}
+		b.WriteString("\f")
+	}
 	return b.String()
+}
+
+// footnotes splits off a page's footnotes: the blocks below the last block
+// of body text, set smaller than it, the first of them starting with a
+// number.
+func footnotes(blocks []bboxBlock, body float64) (rest, foot []bboxBlock) {
+	lastBody := -1.0
+	for _, blk := range blocks {
+		if blockHeight(blk) >= body*0.9 && len(blk.lines) > 0 && len(blk.lines[0].words) > 3 {
+			lastBody = max(lastBody, blk.yMax)
+		}
+	}
+	first := true
+	for _, blk := range blocks {
+		small := blockHeight(blk) < body*0.9 && blk.yMin >= lastBody && lastBody > 0
+		if small && first {
+			w := blk.lines[0].words
+			small = len(w) > 1 && (isDigits(strings.TrimRight(w[0].text, ".")) || isSuper(w[0].text))
+		}
+		if small {
+			foot = append(foot, blk)
+			first = false
+			continue
+		}
+		rest = append(rest, blk)
+	}
+	return rest, foot
 }
 
 // lineText joins a line's words; digits set smaller and higher than the
@@ -222,4 +266,14 @@ func median(xs []float64) float64 {
 	}
 	sort.Float64s(xs)
 	return xs[len(xs)/2]
+}
+
+// isSuper reports whether s is superscript digits.
+func isSuper(s string) bool {
+	for _, r := range s {
+		if _, ok := superscripts[r]; !ok {
+			return false
+		}
+	}
+	return s != ""
 }

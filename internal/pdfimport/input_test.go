@@ -200,3 +200,71 @@ func TestPlainPdftotextCompounds(t *testing.T) {
 		t.Errorf("changed a text file's word: %s", text)
 	}
 }
+
+// footnotePage is a PDF page's content: body lines in 11-point type, a
+// raised 7-point note marker, and the footnote at the foot in 8-point type.
+func footnotePage(n int, words string) string {
+	var b strings.Builder
+	y := 700
+	for i := 0; i < 12; i++ {
+		fmt.Fprintf(&b, "BT /F1 11 Tf 50 %d Td (%s line %d of page %d goes on here.) Tj ET\n", y, words, i, n)
+		y -= 14
+	}
+	fmt.Fprintf(&b, "BT /F1 11 Tf 50 %d Td (A claim on page %d.) Tj /F1 7 Tf 4 Ts (%d) Tj 0 Ts /F1 11 Tf ( And the text goes on.) Tj ET\n", y, n, n)
+	fmt.Fprintf(&b, "BT /F1 8 Tf 50 60 Td (%d Jane Doe, \\(A Title\\) %d, page %d.) Tj ET\n", n, 2000+n, n)
+	return b.String()
+}
+
+// Footnotes at the foot of each page of a PDF become the endnotes, their
+// markers [^N].
+func TestFootnotes(t *testing.T) {
+	bin := need(t, "MARGIN_REQUIRE_PDFTOTEXT", "pdftotext")
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		"", "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 7 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		"",
+	}
+	for i, c := range map[int]string{3: footnotePage(1, "Body text"), 6: footnotePage(2, "More body text")} {
+		objs[i] = fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(c), c)
+	}
+	var b strings.Builder
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+
+	text, err := Pdftotext(context.Background(), bin, writeTemp(t, "foot.pdf", []byte(b.String())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, rd := importLayout(t, text)
+	var body []string
+	for _, s := range rd.Sections {
+		for _, p := range s.Paragraphs {
+			body = append(body, p.Markdown)
+		}
+	}
+	all := strings.Join(body, "\n")
+	for _, want := range []string{"A claim on page 1.[^1] And the text goes on.", "A claim on page 2.[^2] And"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q in\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "Jane Doe") {
+		t.Errorf("a footnote left in the text:\n%s", all)
+	}
+	if len(rd.Endnotes) != 2 || rd.Endnotes[0].Text != "Jane Doe, (A Title) 2001, page 1." || rd.Endnotes[1].Text != "Jane Doe, (A Title) 2002, page 2." {
+		t.Errorf("endnotes: %+v (review %v)", rd.Endnotes, res.Review())
+	}
+}
