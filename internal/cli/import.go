@@ -49,7 +49,8 @@ It prints a summary of the repairs, and lists what it could not decide for
 sure (a hyphen, a heading level, a number that may be a note marker) in
 IMPORT-REVIEW.md in the folder, each at its file and line. The folder is
 written whole or not at all; an existing one is replaced only with --force.`,
-		Example: `  margin import seminar.txt -o week3
+		Example: `  margin import paper.pdf -o week5             # a PDF, through pdftotext
+  margin import seminar.txt -o week3
   margin import seminar.txt --dry-run        # the repairs and the review list, nothing written
   cat seminar.txt | margin import - -o week4
   margin --reading week3 toc`,
