@@ -111,9 +111,10 @@ func BBoxText(r io.Reader) (string, error) {
 // notes section at the end.
 func renderBBox(pages [][]bboxBlock) string {
 	body := bodyHeight(pages)
+	levels := headingLevels(pages, body)
 	var b strings.Builder
 	var notes []string
-	for _, blocks := range pages {
+	for pi, blocks := range pages {
 		blocks, foot := footnotes(blocks, body)
 		for _, f := range foot {
 			for _, l := range f.lines {
@@ -133,6 +134,10 @@ func renderBBox(pages [][]bboxBlock) string {
 				}
 			}
 			prevBig = big
+			if big {
+				// A heading, marked with its level by its type size.
+				b.WriteString(headingMark + strconv.Itoa(levels.of(pi, i, blockHeight(blk))))
+			}
 			for j, l := range blk.lines {
 				if j > 0 {
 					if big {
@@ -156,6 +161,63 @@ func renderBBox(pages [][]bboxBlock) string {
 		b.WriteString("\f")
 	}
 	return b.String()
+}
+
+// sizeLevels gives headings their level by type size: the title (the
+// first heading of page one, when no heading is larger) and then one level
+// for each smaller size, at most three.
+type sizeLevels struct {
+	titlePage, titleBlock int
+	sizes                 []float64 // the other headings' sizes, largest first
+}
+
+func (s sizeLevels) of(page, block int, h float64) int {
+	if page == s.titlePage && block == s.titleBlock {
+		return titleLevel
+	}
+	for i, size := range s.sizes {
+		if h >= size*0.95 {
+			return min(i+1, 3)
+		}
+	}
+	return min(len(s.sizes), 3)
+}
+
+func headingLevels(pages [][]bboxBlock, body float64) sizeLevels {
+	s := sizeLevels{titlePage: -1, titleBlock: -1}
+	var hs []float64
+	first, firstH, largest := -1, 0.0, 0.0
+	for pi, blocks := range pages {
+		for bi, blk := range blocks {
+			h := blockHeight(blk)
+			if h <= body*1.15 || len(blk.lines) > 4 {
+				continue
+			}
+			if pi == 0 && first < 0 {
+				first, firstH = bi, h
+			}
+			largest = max(largest, h)
+		}
+	}
+	if first >= 0 && firstH >= largest*0.95 {
+		s.titlePage, s.titleBlock = 0, first
+	}
+	for pi, blocks := range pages {
+		for bi, blk := range blocks {
+			h := blockHeight(blk)
+			if h <= body*1.15 || len(blk.lines) > 4 || pi == s.titlePage && bi == s.titleBlock {
+				continue
+			}
+			hs = append(hs, h)
+		}
+	}
+	sort.Sort(sort.Reverse(sort.Float64Slice(hs)))
+	for _, h := range hs {
+		if len(s.sizes) == 0 || h < s.sizes[len(s.sizes)-1]*0.95 {
+			s.sizes = append(s.sizes, h)
+		}
+	}
+	return s
 }
 
 // footnotes splits off a page's footnotes: the blocks below the last block

@@ -236,7 +236,7 @@ func lastWord(s string) string {
 // or conjunction: it is unfinished.
 func endsWithFunctionWord(s string) bool { return functionWords[lastWord(s)] }
 
-var numberedHeadingRe = regexp.MustCompile(`^((?:\d{1,2}\.)*\d{1,2}|[IVX]{1,5})\.?\s+(\S.*)$`)
+var numberedHeadingRe = regexp.MustCompile(`^((?:\d{1,2}\.)*\d{1,2}\.?|[IVX]{1,5}\.)\s+(\S.*)$`)
 
 // headingLike reports whether a line could be a heading: short, starting
 // with a capital, a digit or a quotation mark, ending without a full stop,

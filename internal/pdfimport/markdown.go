@@ -21,8 +21,9 @@ const titleLevel = 9
 // markdown prepares a Markdown file: its headings (# …) are marked with
 // their level, the first one the title when no other has its level, and
 // its footnote definitions ([^1]: …) are moved to a notes section at the
-// end. Text that has neither is returned as it is.
-func markdown(src string) string {
+// end; marked says it found headings so marked. Text that has neither is
+// returned as it is.
+func markdown(src string) (out string, marked bool) {
 	lines := strings.Split(src, "\n")
 	var headings []int
 	var levels []int
@@ -44,7 +45,7 @@ func markdown(src string) string {
 		}
 	}
 	if len(headings) == 0 && !hasNotes {
-		return src
+		return src, false
 	}
 	// The title: a first heading whose level no other heading has.
 	title := -1
@@ -92,7 +93,7 @@ func markdown(src string) string {
 		body = append(body, "", headingMark+"1Notes", "")
 		body = append(body, notes...)
 	}
-	return strings.Join(body, "\n")
+	return strings.Join(body, "\n"), len(headings) > 0
 }
 
 func indexOf(s []int, v int) int {

@@ -26,7 +26,7 @@ func Layout(src string) (*Result, error) { return importText(src, true) }
 func importText(src string, layout bool) (*Result, error) {
 	res := &Result{noteReviews: map[int][]string{}}
 	dropped := !layout && strings.Contains(src, "\f")
-	src = markdown(normalize(src, &res.Counts))
+	src, marked := markdown(normalize(src, &res.Counts))
 	if strings.TrimSpace(strings.ReplaceAll(src, "\f", "")) == "" {
 		return nil, ErrNoText
 	}
@@ -39,7 +39,9 @@ func importText(src string, layout bool) (*Result, error) {
 	}
 	stripRunning(pages, &res.Counts)
 	ps := blocks(pages)
-	onlyMarked(ps)
+	if marked {
+		onlyMarked(ps)
+	}
 	body, notes := splitNotes(ps)
 	v := newVocab(ps)
 	for _, p := range body {
@@ -208,7 +210,7 @@ func structure(ps []*para, res *Result) error {
 			title := p.text
 			lvl, num := 1, ""
 			if m := numberedHeadingRe.FindStringSubmatch(title); m != nil && len(secs) >= 0 {
-				num, title = m[1], m[2]
+				num, title = strings.TrimSuffix(m[1], "."), m[2]
 				numbered = true
 				lvl = strings.Count(num, ".") + 1
 			}
@@ -317,11 +319,14 @@ func frontMatter(ps []*para, res *Result) []*para {
 		t := strings.Trim(ps[i].text, "*_ ")
 		if res.Meta.Title == "" {
 			res.Meta.Title = t
+		} else if affiliation(t) || nameLike(t) {
+			break
 		} else {
 			res.Meta.Subtitle = t
 		}
 		i++
 	}
+	i = authorLines(ps, i, res)
 	if res.Meta.Title == "" {
 		res.metaReviews = append(res.metaReviews, "no title found on the first page: the title is a placeholder")
 		res.Meta.Title = "Untitled"
@@ -462,4 +467,43 @@ func onlyMarked(ps []*para) {
 			p.heading = false
 		}
 	}
+}
+
+var (
+	nameRe        = regexp.MustCompile(`^(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.|de|van|von|der|da|di|la|le)){1,4}$`)
+	affiliationRe = regexp.MustCompile(`(?i)@|\bat\b.*\.\w|https?://|www\.|universit|institut|department|college|school of|laborator|group\b`)
+)
+
+// nameLike reports whether a line is a person's name ("Jane Q. Researcher"),
+// or several, joined by commas or "and".
+func nameLike(s string) bool {
+	for _, part := range regexp.MustCompile(`,\s*(?:and\s+)?|\s+and\s+|\s*&\s*`).Split(strings.Trim(s, "*_ "), -1) {
+		if !nameRe.MatchString(strings.TrimSpace(part)) {
+			return false
+		}
+	}
+	return true
+}
+
+// affiliation reports whether a line is an address, an e-mail or an
+// institution.
+func affiliation(s string) bool { return affiliationRe.MatchString(s) }
+
+// authorLines reads the lines under the title that name the author or an
+// affiliation, from ps[i] on, and returns where the text goes on. The
+// first name found is the author; affiliations are left out, and said so.
+func authorLines(ps []*para, i int, res *Result) int {
+	for ; i < len(ps) && ps[i].page == 0 && ps[i].heading && !byline(ps[i].text); i++ {
+		t := strings.TrimSpace(ps[i].text)
+		switch {
+		case nameLike(t) && res.Meta.Author == "":
+			res.Meta.Author = strings.Trim(t, "*_ ")
+			res.metaReviews = append(res.metaReviews, fmt.Sprintf("author taken from the line under the title: %q", res.Meta.Author))
+		case affiliation(t) || nameLike(t):
+			res.metaReviews = append(res.metaReviews, fmt.Sprintf("left out, from under the title: %q", t))
+		default:
+			return i
+		}
+	}
+	return i
 }
