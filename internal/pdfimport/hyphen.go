@@ -16,6 +16,9 @@ type vocab struct {
 	// marked says the producer marks its hyphenations (U+2010 or a soft
 	// hyphen at line ends), so that a plain hyphen at a line end is real.
 	marked bool
+	// lower holds the words the text writes in lower case somewhere: a
+	// name's words are not among them.
+	lower map[string]bool
 }
 
 func isWordRune(r rune) bool {
@@ -25,7 +28,7 @@ func isWordRune(r rune) bool {
 // newVocab counts the words of every line; a line's last token, when it
 // ends with a hyphen, and the next line's first token are left out.
 func newVocab(ps []*para) *vocab {
-	v := &vocab{words: map[string]int{}, parts: map[string]int{}}
+	v := &vocab{words: map[string]int{}, parts: map[string]int{}, lower: map[string]bool{}}
 	brokenNext := false
 	for _, p := range ps {
 		for _, l := range p.lines {
@@ -49,10 +52,14 @@ func newVocab(ps []*para) *vocab {
 }
 
 func (v *vocab) add(t string) {
-	t = strings.ToLower(strings.Trim(t, "-'’"))
+	t = strings.Trim(t, "-'’")
 	if t == "" {
 		return
 	}
+	if isLowerWord(t) {
+		v.lower[t] = true
+	}
+	t = strings.ToLower(t)
 	v.words[t]++
 	v.parts[t]++
 	if strings.Contains(t, "-") {

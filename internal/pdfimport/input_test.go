@@ -268,3 +268,26 @@ func TestFootnotes(t *testing.T) {
 		t.Errorf("endnotes: %+v (review %v)", rd.Endnotes, res.Review())
 	}
 }
+
+func TestNameLike(t *testing.T) {
+	v := newVocab([]*para{{lines: []string{"the social credit system and its economic incentives in china's introduction"}}})
+	for s, want := range map[string]bool{
+		"Thomas Leonard":               true,
+		"Jane Q. Researcher":           true,
+		"Ludwig van Beethoven":         true,
+		"Ann Author and Bo Writer":     true,
+		"Ann Author, Bo Writer":        true,
+		"Introduction":                 false,
+		"Economic incentives":          false,
+		"The Social Credit System":     false,
+		"China's Social Credit System": false,
+		"tal197 at users.sf.net":       false,
+	} {
+		if got := nameLike(s, v); got != want {
+			t.Errorf("nameLike(%q) = %v", s, got)
+		}
+	}
+	if !affiliation("X Desktop Group (http://www.freedesktop.org)") || !affiliation("tal197 at users.sf.net") || affiliation("Economic incentives") {
+		t.Error("affiliation")
+	}
+}

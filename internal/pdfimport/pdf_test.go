@@ -68,23 +68,29 @@ func inline(md string) string {
 // byline, numbered headings, superscript note markers, the notes at the
 // end, in one or two columns. Chromium prints a running head (date and
 // title) and foot (address and page number) on every page.
-func paperHTML(rd *reading.Reading, columns int) string {
+func paperHTML(rd *reading.Reading, columns int, numbered bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s</title><style>
 @page { size: A4; margin: 25mm 20mm; }
 body { font: 11pt/1.4 serif; text-align: justify; hyphens: auto; -webkit-hyphens: auto; }
 main { column-count: %d; column-gap: 9mm; }
-h1 { font-size: 18pt; text-align: left; } h2 { font-size: 13pt; text-align: left; }
+h1 { font-size: 18pt; text-align: left; } h2 { font-size: 15pt; text-align: left; } h3 { font-size: 13pt; text-align: left; }
 p { margin: 0 0 0.6em; }
 </style></head><body>
 <h1>%s</h1><p class="by">By %s</p><main>
 `, html.EscapeString(rd.Meta.Title), columns, html.EscapeString(rd.Meta.Title), html.EscapeString(rd.Meta.Author))
 	for _, s := range rd.Sections {
-		title := s.Number + " " + s.Title
-		if s.Number == "0" {
+		title, tag := s.Number+" "+s.Title, "h2"
+		switch {
+		case s.Number == "0":
 			title = "Abstract"
+		case !numbered:
+			title = s.Title
+			if strings.Contains(s.Number, ".") {
+				tag = "h3"
+			}
 		}
-		fmt.Fprintf(&b, "<h2>%s</h2>\n", html.EscapeString(title))
+		fmt.Fprintf(&b, "<%s>%s</%s>\n", tag, html.EscapeString(title), tag)
 		for _, p := range s.Paragraphs {
 			fmt.Fprintf(&b, "<p>%s</p>\n", inline(p.Markdown))
 		}
@@ -161,9 +167,17 @@ func TestChromiumPDF(t *testing.T) {
 	}
 	src := builtin(t)
 	want := allWords(src)
-	for _, cols := range []int{1, 2} {
-		t.Run(fmt.Sprintf("%d-columns", cols), func(t *testing.T) {
-			pdf := printPDF(t, paperHTML(src, cols))
+	for _, c := range []struct {
+		cols     int
+		numbered bool
+	}{{1, true}, {2, true}, {1, false}} {
+		cols := c.cols
+		name := fmt.Sprintf("%d-columns", cols)
+		if !c.numbered {
+			name += "-unnumbered"
+		}
+		t.Run(name, func(t *testing.T) {
+			pdf := printPDF(t, paperHTML(src, cols, c.numbered))
 			text := extract(t, pdf)
 			if !strings.Contains(text, "\u2010") && !strings.Contains(text, "-\n") {
 				t.Fatal("the PDF has no hyphenated line ends: the test would prove nothing")

@@ -56,7 +56,7 @@ func importText(src string, layout bool) (*Result, error) {
 	parseEndnotes(notes, v, res)
 	markers(body, res)
 	res.pending()
-	if err := structure(body, res); err != nil {
+	if err := structure(body, v, res); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -199,8 +199,8 @@ var knownTop = map[string]bool{
 
 // structure finds the title, byline, abstract and headings, and groups the
 // paragraphs into numbered sections.
-func structure(ps []*para, res *Result) error {
-	ps = frontMatter(ps, res)
+func structure(ps []*para, v *vocab, res *Result) error {
+	ps = frontMatter(ps, v, res)
 	var secs []*Section
 	var cur *Section
 	level1Open := false // the last top-level heading was followed by a subheading
@@ -309,7 +309,7 @@ func number(secs []*Section) {
 
 // frontMatter takes the title, subtitle, byline and abstract from the
 // start of the text and returns the rest.
-func frontMatter(ps []*para, res *Result) []*para {
+func frontMatter(ps []*para, v *vocab, res *Result) []*para {
 	i := 0
 	// Title and subtitle: the short heading-like lines that open page one.
 	for i < len(ps) && ps[i].page == 0 && ps[i].heading && !byline(ps[i].text) && i < 2 && !numberedHeadingRe.MatchString(ps[i].text) && !strings.EqualFold(ps[i].text, "abstract") && !knownTop[strings.ToLower(ps[i].text)] {
@@ -319,14 +319,14 @@ func frontMatter(ps []*para, res *Result) []*para {
 		t := strings.Trim(ps[i].text, "*_ ")
 		if res.Meta.Title == "" {
 			res.Meta.Title = t
-		} else if affiliation(t) || nameLike(t) {
+		} else if affiliation(t) || nameLike(t, v) {
 			break
 		} else {
 			res.Meta.Subtitle = t
 		}
 		i++
 	}
-	i = authorLines(ps, i, res)
+	i = authorLines(ps, i, v, res)
 	if res.Meta.Title == "" {
 		res.metaReviews = append(res.metaReviews, "no title found on the first page: the title is a placeholder")
 		res.Meta.Title = "Untitled"
@@ -474,12 +474,21 @@ var (
 	affiliationRe = regexp.MustCompile(`(?i)@|\bat\b.*\.\w|https?://|www\.|universit|institut|department|college|school of|laborator|group\b`)
 )
 
+var nameSepRe = regexp.MustCompile(`,\s*(?:and\s+)?|\s+and\s+|\s*&\s*`)
+
 // nameLike reports whether a line is a person's name ("Jane Q. Researcher"),
-// or several, joined by commas or "and".
-func nameLike(s string) bool {
-	for _, part := range regexp.MustCompile(`,\s*(?:and\s+)?|\s+and\s+|\s*&\s*`).Split(strings.Trim(s, "*_ "), -1) {
-		if !nameRe.MatchString(strings.TrimSpace(part)) {
+// or several, joined by commas or "and": capitalised words that the text
+// never writes in lower case.
+func nameLike(s string, v *vocab) bool {
+	for _, part := range nameSepRe.Split(strings.Trim(s, "*_ "), -1) {
+		part = strings.TrimSpace(part)
+		if !nameRe.MatchString(part) {
 			return false
+		}
+		for _, w := range strings.Fields(part) {
+			if v != nil && v.lower[strings.ToLower(strings.Trim(w, "."))] {
+				return false
+			}
 		}
 	}
 	return true
@@ -492,14 +501,14 @@ func affiliation(s string) bool { return affiliationRe.MatchString(s) }
 // authorLines reads the lines under the title that name the author or an
 // affiliation, from ps[i] on, and returns where the text goes on. The
 // first name found is the author; affiliations are left out, and said so.
-func authorLines(ps []*para, i int, res *Result) int {
+func authorLines(ps []*para, i int, v *vocab, res *Result) int {
 	for ; i < len(ps) && ps[i].page == 0 && ps[i].heading && !byline(ps[i].text); i++ {
 		t := strings.TrimSpace(ps[i].text)
 		switch {
-		case nameLike(t) && res.Meta.Author == "":
+		case nameLike(t, v) && res.Meta.Author == "":
 			res.Meta.Author = strings.Trim(t, "*_ ")
 			res.metaReviews = append(res.metaReviews, fmt.Sprintf("author taken from the line under the title: %q", res.Meta.Author))
-		case affiliation(t) || nameLike(t):
+		case affiliation(t) || nameLike(t, v):
 			res.metaReviews = append(res.metaReviews, fmt.Sprintf("left out, from under the title: %q", t))
 		default:
 			return i
