@@ -87,6 +87,8 @@ func importHints(err error) []string {
 		return []string{"check that the file is the paper, and not an empty export"}
 	case errors.Is(err, pdfimport.ErrExists):
 		return []string{"choose another folder with -o DIR, or replace it with --force"}
+	case errors.Is(err, pdfimport.ErrNotFolder):
+		return []string{"choose another folder with -o DIR"}
 	}
 	return nil
 }
@@ -105,8 +107,13 @@ func (a *app) runImport(ctx context.Context, file string, o importOptions) error
 		}
 		o.out = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 	}
-	if !o.dryRun && !o.force {
-		if entries, err := os.ReadDir(o.out); err == nil && len(entries) > 0 {
+	if !o.dryRun {
+		// Checked before the work, and again by Write.
+		if st, err := os.Stat(o.out); err == nil && !st.IsDir() {
+			err := fmt.Errorf("%s: %w", o.out, pdfimport.ErrNotFolder)
+			return &hintError{err, importHints(err)}
+		}
+		if entries, err := os.ReadDir(o.out); err == nil && len(entries) > 0 && !o.force {
 			err := fmt.Errorf("%s: %w", o.out, pdfimport.ErrExists)
 			return &hintError{err, importHints(err)}
 		}

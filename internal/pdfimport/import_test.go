@@ -1,6 +1,7 @@
 package pdfimport
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -249,5 +250,36 @@ func TestTwoAbstracts(t *testing.T) {
 	}
 	if want := "0 Abstract|1 Body|2 Abstract"; strings.Join(got, "|") != want {
 		t.Errorf("sections %q, want %q", got, want)
+	}
+}
+
+// A section too large for one file (margin's loaders take at most 1 MiB a
+// file) is split into parts that load, nothing lost.
+func TestLargeSection(t *testing.T) {
+	para := strings.Repeat("All work and no play makes a long paper. ", 400) // 16 KB
+	var b strings.Builder
+	b.WriteString("A Long Paper\n\nIntroduction\n\n")
+	for i := 0; i < 150; i++ { // 2.4 MB
+		b.WriteString(para + "\n\n")
+	}
+	b.WriteString(strings.Repeat("word ", 300000) + "end.\n") // one paragraph of 1.5 MB
+	res, rd := importDir(t, b.String())
+	if len(rd.Sections) < 4 {
+		t.Fatalf("%d sections", len(rd.Sections))
+	}
+	if rd.Sections[1].Title != "Introduction (continued)" {
+		t.Errorf("second part titled %q", rd.Sections[1].Title)
+	}
+	got := 0
+	for _, s := range rd.Sections {
+		for _, p := range s.Paragraphs {
+			got += len(Words(p.Markdown))
+		}
+	}
+	if want := len(strings.Fields(b.String())) - 4; got != want { // less the title and the heading
+		t.Errorf("%d words, want %d", got, want)
+	}
+	if !strings.Contains(fmt.Sprint(res.Review()), "split here") {
+		t.Error("the split is not in the review list")
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/margin-reader/margin/internal/reading"
 )
 
 // ErrNoText is the error for input with no text in it.
@@ -263,6 +265,7 @@ func structure(ps []*para, v *vocab, res *Result) error {
 	if len(secs) == 0 {
 		return ErrNoText
 	}
+	secs = splitLarge(secs, maxSectionBytes)
 	number(secs)
 	res.Sections = secs
 	res.Meta.ID = readingID(res.Meta)
@@ -515,4 +518,66 @@ func authorLines(ps []*para, i int, v *vocab, res *Result) int {
 		}
 	}
 	return i
+}
+
+// maxSectionBytes is the most text a section file takes: margin's loaders
+// refuse a content file over reading.MaxContentFileBytes, and the front
+// matter needs room.
+const maxSectionBytes = reading.MaxContentFileBytes - 8<<10
+
+// splitLarge splits a section whose text is over max bytes into parts at
+// paragraph boundaries: "Title (continued)", at the same level, each
+// listed for review. A paragraph longer than max is cut at a space.
+func splitLarge(secs []*Section, max int) []*Section {
+	var out []*Section
+	for _, s := range secs {
+		size := 0
+		for _, p := range s.Paragraphs {
+			size += len(p) + 2
+		}
+		if size <= max {
+			out = append(out, s)
+			continue
+		}
+		cur := &Section{Title: s.Title, level: s.level, reviews: s.reviews}
+		out = append(out, cur)
+		size = 0
+		for i, p := range s.Paragraphs {
+			review := s.paraReview[i]
+			for p != "" {
+				piece := p
+				p = ""
+				if len(piece) > max {
+					cut := strings.LastIndexByte(piece[:max], ' ')
+					if cut <= 0 {
+						for cut = max; !utf8.RuneStart(piece[cut]); cut-- {
+						}
+					}
+					piece, p = piece[:cut], strings.TrimLeft(piece[cut:], " ")
+					review = append(review, "a paragraph over 1 MiB, cut in two here")
+				}
+				if size+len(piece)+2 > max && len(cur.Paragraphs) > 0 {
+					cur = continued(s, &out)
+					size = 0
+				}
+				cur.Paragraphs = append(cur.Paragraphs, piece)
+				cur.paraReview = append(cur.paraReview, review)
+				size += len(piece) + 2
+				review = nil
+			}
+		}
+	}
+	return out
+}
+
+// continued starts the next part of a section too large for one file.
+func continued(s *Section, out *[]*Section) *Section {
+	lvl := s.level
+	if lvl == 0 {
+		lvl = 1
+	}
+	c := &Section{Title: s.Title + " (continued)", level: lvl,
+		reviews: []string{"the section is over the 1 MiB a file may hold: split here"}}
+	*out = append(*out, c)
+	return c
 }

@@ -157,19 +157,28 @@ func (r *Result) Files() map[string][]byte {
 	return files
 }
 
-// ErrExists is the error for an output folder that exists and is not empty.
-var ErrExists = errors.New("the output folder exists and is not empty")
+// Output folder errors.
+var (
+	ErrExists    = errors.New("the output folder exists and is not empty")
+	ErrNotFolder = errors.New("a file is in the way of the output folder")
+)
 
 // Write writes the reading folder to dir. It builds it in a temporary
 // folder beside dir and renames it into place, so that a failure leaves
 // nothing behind; an existing non-empty dir is replaced only with force.
 func (r *Result) Write(dir string, force bool) error {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return fmt.Errorf("%s: %w", dir, ErrNotFolder)
+	}
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 && !force {
 		return fmt.Errorf("%s: %w", dir, ErrExists)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("checking %s: %w", dir, err)
 	}
 	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("creating the output folder: %w", err)
+	}
 	tmp, err := os.MkdirTemp(parent, ".margin-import-*")
 	if err != nil {
 		return fmt.Errorf("creating the output folder: %w", err)
