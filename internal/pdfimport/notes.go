@@ -48,14 +48,7 @@ func markers(ps []*para, res *Result) {
 	}
 	for _, p := range ps {
 		if hasSupers {
-			p.text = superRunRe.ReplaceAllStringFunc(p.text, func(s string) string {
-				n := superValue(s)
-				if n == 0 {
-					return s
-				}
-				cite(n)
-				return fmt.Sprintf("[^%d]", n)
-			})
+			p.text = replaceSupers(p, &max, cite)
 			continue
 		}
 		if !res.hasNotes {
@@ -64,6 +57,32 @@ func markers(ps []*para, res *Result) {
 		p.text = replaceGlued(p, &max, cite)
 	}
 	res.maxCited = max
+}
+
+// replaceSupers replaces superscript note numbers in one paragraph: those
+// that continue the run of note numbers (or repeat an earlier one); an
+// exponent (after a digit) or a number far ahead stays, for review.
+func replaceSupers(p *para, max *int, cite func(int)) string {
+	s := p.text
+	var b strings.Builder
+	last := 0
+	for _, m := range superRunRe.FindAllStringIndex(s, -1) {
+		n := superValue(s[m[0]:m[1]])
+		before, _ := utf8.DecodeLastRuneInString(s[:m[0]])
+		if n == 0 || unicode.IsDigit(before) || n > *max+3 {
+			p.reviews = append(p.reviews, fmt.Sprintf("superscript %q left as printed: not the next note number", tail(s[:m[1]], 1)))
+			continue
+		}
+		if n <= *max {
+			p.reviews = append(p.reviews, fmt.Sprintf("superscript %q read as note marker [^%d], a number already cited", tail(s[:m[1]], 1), n))
+		}
+		cite(n)
+		b.WriteString(s[last:m[0]])
+		fmt.Fprintf(&b, "[^%d]", n)
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // replaceGlued replaces glued note numbers in one paragraph.
