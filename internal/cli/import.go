@@ -198,7 +198,7 @@ func printImportReport(w io.Writer, name string, o importOptions, res *pdfimport
 	if o.dryRun {
 		into = "(dry run: nothing written)"
 	}
-	fmt.Fprintf(&b, "margin: imported %s %s: %q, %d sections, %d endnotes", name, into, res.Meta.Title, len(res.Sections), printed)
+	fmt.Fprintf(&b, "margin: imported %s %s: %q, %s, %s", name, into, res.Meta.Title, importPlural(len(res.Sections), "section"), importPlural(printed, "endnote"))
 	if len(res.Unprinted) > 0 {
 		fmt.Fprintf(&b, " (+%d cited but not printed)", len(res.Unprinted))
 	}
@@ -223,4 +223,12 @@ func printImportReport(w io.Writer, name string, o importOptions, res *pdfimport
 	}
 	_, err := io.WriteString(w, sanitize.String(b.String()))
 	return err
+}
+
+// importPlural is "1 section", "2 sections".
+func importPlural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -24,21 +24,24 @@ type Counts struct {
 // those that made no change left out.
 func (c Counts) Lines() []string {
 	var out []string
-	add := func(n int, format string) {
-		if n > 0 {
-			out = append(out, fmt.Sprintf(format, n))
+	add := func(n int, one, many string) {
+		switch {
+		case n == 1:
+			out = append(out, "1 "+one)
+		case n > 1:
+			out = append(out, fmt.Sprintf("%d %s", n, many))
 		}
 	}
-	add(c.HyphensJoined, "%d words hyphenated at a line or page end joined")
-	add(c.HyphensKept, "%d hyphens at a line end kept (compounds)")
-	add(c.PageJoins, "%d paragraphs joined across page or column breaks")
-	add(c.RunningLines, "%d running heads and feet removed")
-	add(c.PageNumbers, "%d page numbers removed")
-	add(c.Markers, "%d note markers turned into [^N]")
-	add(c.Ligatures, "%d ligatures undone")
-	add(c.Escapes, "%d escapes undone")
-	add(c.SoftHyphens, "%d soft hyphens removed")
-	add(c.Controls, "%d control characters or invalid bytes removed")
+	add(c.HyphensJoined, "word hyphenated at a line or page end joined", "words hyphenated at a line or page end joined")
+	add(c.HyphensKept, "hyphen at a line end kept (a compound)", "hyphens at a line end kept (compounds)")
+	add(c.PageJoins, "paragraph joined across a page or column break", "paragraphs joined across page or column breaks")
+	add(c.RunningLines, "running head or foot removed", "running heads and feet removed")
+	add(c.PageNumbers, "page number removed", "page numbers removed")
+	add(c.Markers, "note marker turned into [^N]", "note markers turned into [^N]")
+	add(c.Ligatures, "ligature undone", "ligatures undone")
+	add(c.Escapes, "escape undone", "escapes undone")
+	add(c.SoftHyphens, "soft hyphen removed", "soft hyphens removed")
+	add(c.Controls, "control character or invalid byte removed", "control characters or invalid bytes removed")
 	return out
 }
 
