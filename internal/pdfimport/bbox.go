@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,8 +22,8 @@ type bboxWord struct {
 type bboxLine struct{ words []bboxWord }
 
 type bboxBlock struct {
-	lines      []bboxLine
-	yMin, yMax float64
+	lines                  []bboxLine
+	xMin, xMax, yMin, yMax float64
 }
 
 // BBoxText turns pdftotext -bbox-layout output into text as pdftotext
@@ -34,6 +35,7 @@ func BBoxText(r io.Reader) (string, error) {
 	d.Strict = false
 	d.Entity = xml.HTMLEntity
 	var pages [][]bboxBlock
+	var heights, widths []float64 // each page's size
 	var blk *bboxBlock
 	var line *bboxLine
 	var word *bboxWord
@@ -50,6 +52,17 @@ func BBoxText(r io.Reader) (string, error) {
 			switch t.Name.Local {
 			case "page":
 				pages = append(pages, nil)
+				h, w := 0.0, 0.0
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "height":
+						h, _ = strconv.ParseFloat(a.Value, 64)
+					case "width":
+						w, _ = strconv.ParseFloat(a.Value, 64)
+					}
+				}
+				heights = append(heights, h)
+				widths = append(widths, w)
 			case "block":
 				if len(pages) == 0 {
 					pages = append(pages, nil)
@@ -59,6 +72,10 @@ func BBoxText(r io.Reader) (string, error) {
 				for _, a := range t.Attr {
 					v, _ := strconv.ParseFloat(a.Value, 64)
 					switch a.Name.Local {
+					case "xMin":
+						nb.xMin = v
+					case "xMax":
+						nb.xMax = v
 					case "yMin":
 						nb.yMin = v
 					case "yMax":
@@ -103,7 +120,91 @@ func BBoxText(r io.Reader) (string, error) {
 			}
 		}
 	}
+	for i := range pages {
+		if i < len(heights) {
+			pages[i] = marginsOut(columns(pages[i], widths[i]), heights[i])
+		}
+	}
 	return renderBBox(pages), nil
+}
+
+// columns puts the blocks of a two-column page in reading order: what
+// spans both columns above them, the left column top to bottom, the
+// right one, then what spans both below. A page is two-column when at
+// least two blocks of three lines or more stand in each half; otherwise
+// pdftotext's order stands.
+func columns(blocks []bboxBlock, width float64) []bboxBlock {
+	mid := width / 2
+	left, right := 0, 0
+	for _, b := range blocks {
+		if len(b.lines) >= 3 && b.xMax <= mid {
+			left++
+		}
+		if len(b.lines) >= 3 && b.xMin >= mid {
+			right++
+		}
+	}
+	if width <= 0 || left < 2 || right < 2 {
+		return blocks
+	}
+	colTop, colBottom := math.Inf(1), math.Inf(-1)
+	for _, b := range blocks {
+		if b.xMax <= mid || b.xMin >= mid {
+			colTop, colBottom = min(colTop, b.yMin), max(colBottom, b.yMax)
+		}
+	}
+	rank := func(b bboxBlock) int {
+		switch {
+		case b.xMax <= mid:
+			return 1
+		case b.xMin >= mid:
+			return 2
+		case b.yMax <= colTop:
+			return 0
+		case b.yMin >= colBottom:
+			return 3
+		}
+		return 1 // across the columns in their midst: read with the left one
+	}
+	out := append([]bboxBlock(nil), blocks...)
+	sort.SliceStable(out, func(i, j int) bool {
+		ri, rj := rank(out[i]), rank(out[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return out[i].yMin < out[j].yMin
+	})
+	return out
+}
+
+// marginsOut puts the short blocks that stand above or below all the
+// page's body text (its blocks of three lines or more) and in its top or
+// bottom fifth (running heads and feet, page numbers) first and last,
+// where the running-head detection looks for them, whatever the reading
+// order.
+func marginsOut(blocks []bboxBlock, height float64) []bboxBlock {
+	top, bottom := height, 0.0
+	for _, b := range blocks {
+		if len(b.lines) >= 3 {
+			top, bottom = min(top, b.yMin), max(bottom, b.yMax)
+		}
+	}
+	if height <= 0 || bottom == 0 {
+		return blocks
+	}
+	var head, mid, foot []bboxBlock
+	for _, b := range blocks {
+		short := len(b.lines) <= 2
+		switch {
+		case short && b.yMax <= top && b.yMax < height*0.2:
+			head = append(head, b)
+		case short && b.yMin >= bottom && b.yMin > height*0.8:
+			foot = append(foot, b)
+		default:
+			mid = append(mid, b)
+		}
+	}
+	return append(append(head, mid...), foot...)
 }
 
 // renderBBox writes the pages as text. Footnotes (blocks in smaller type

@@ -99,10 +99,8 @@ func stripRunning(pages [][]string, c *Counts) {
 			seen[k]++
 		}
 	}
-	need := (len(pages) + 1) / 2
-	if need < 2 {
-		need = 2
-	}
+	// Half the pages: a head may differ on odd and even pages.
+	need := max(2, len(pages)/2)
 	// Elsewhere, a line must repeat on three quarters of the pages.
 	needAnywhere := max(3, (len(pages)*3+3)/4)
 	for p, lines := range pages {

@@ -67,18 +67,27 @@ func inline(md string) string {
 // paperHTML writes the built-in reading as a printed paper: a title and
 // byline, numbered headings, superscript note markers, the notes at the
 // end, in one or two columns. Chromium prints a running head (date and
-// title) and foot (address and page number) on every page.
-func paperHTML(rd *reading.Reading, columns int, numbered bool) string {
+// title) and foot (address and page number) on every page, or the page's
+// CSS margin boxes print them (marginBoxes: different on even pages).
+func paperHTML(rd *reading.Reading, columns int, numbered bool, marginBoxes bool) string {
+	boxes := ""
+	if marginBoxes {
+		// Running heads and page numbers in CSS page-margin boxes, odd and
+		// even pages different.
+		boxes = `@top-center { content: "McGill Journal of Political Studies"; font: 8pt sans-serif; }
+  @bottom-right { content: "Page " counter(page); font: 8pt sans-serif; } }
+@page :left { @top-center { content: "Vochelet · The Social Credit System"; font: 8pt sans-serif; } `
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s</title><style>
-@page { size: A4; margin: 25mm 20mm; }
+@page { size: A4; margin: 25mm 20mm; %s }
 body { font: 11pt/1.4 serif; text-align: justify; hyphens: auto; -webkit-hyphens: auto; }
 main { column-count: %d; column-gap: 9mm; }
 h1 { font-size: 18pt; text-align: left; } h2 { font-size: 15pt; text-align: left; } h3 { font-size: 13pt; text-align: left; }
 p { margin: 0 0 0.6em; }
 </style></head><body>
 <h1>%s</h1><p class="by">By %s</p><main>
-`, html.EscapeString(rd.Meta.Title), columns, html.EscapeString(rd.Meta.Title), html.EscapeString(rd.Meta.Author))
+`, html.EscapeString(rd.Meta.Title), boxes, columns, html.EscapeString(rd.Meta.Title), html.EscapeString(rd.Meta.Author))
 	for _, s := range rd.Sections {
 		title, tag := s.Number+" "+s.Title, "h2"
 		switch {
@@ -107,7 +116,7 @@ p { margin: 0 0 0.6em; }
 
 // printPDF prints an HTML page to PDF with headless Chromium, with its
 // own header and footer (date, title, address, page numbers).
-func printPDF(t *testing.T, page string) string {
+func printPDF(t *testing.T, page string, chromeHeads bool) string {
 	t.Helper()
 	bin := need(t, "MARGIN_REQUIRE_BROWSER", "chromium", "chromium-browser", "google-chrome", "headless_shell")
 	dir := t.TempDir()
@@ -121,6 +130,9 @@ func printPDF(t *testing.T, page string) string {
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 		"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
 		"--user-data-dir="+filepath.Join(dir, "profile"), "--print-to-pdf="+out, "file://"+in)
+	if !chromeHeads {
+		cmd.Args = append(cmd.Args[:len(cmd.Args)-1], "--no-pdf-header-footer", "file://"+in)
+	}
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("chromium: %v\n%s", err, msg)
 	}
@@ -168,16 +180,19 @@ func TestChromiumPDF(t *testing.T) {
 	src := builtin(t)
 	want := allWords(src)
 	for _, c := range []struct {
-		cols     int
-		numbered bool
-	}{{1, true}, {2, true}, {1, false}} {
+		cols            int
+		numbered, boxes bool
+	}{{1, true, false}, {2, true, false}, {1, false, false}, {2, false, true}} {
 		cols := c.cols
 		name := fmt.Sprintf("%d-columns", cols)
 		if !c.numbered {
 			name += "-unnumbered"
 		}
+		if c.boxes {
+			name += "-css-page-heads"
+		}
 		t.Run(name, func(t *testing.T) {
-			pdf := printPDF(t, paperHTML(src, cols, c.numbered))
+			pdf := printPDF(t, paperHTML(src, cols, c.numbered, c.boxes), !c.boxes)
 			text := extract(t, pdf)
 			if !strings.Contains(text, "\u2010") && !strings.Contains(text, "-\n") {
 				t.Fatal("the PDF has no hyphenated line ends: the test would prove nothing")
