@@ -34,11 +34,7 @@ func BBoxText(r io.Reader) (string, error) {
 	d := xml.NewDecoder(r)
 	d.Strict = false
 	d.Entity = xml.HTMLEntity
-	var pages [][]bboxBlock
-	var heights, widths []float64 // each page's size
-	var blk *bboxBlock
-	var line *bboxLine
-	var word *bboxWord
+	var p bboxParser
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -49,83 +45,79 @@ func BBoxText(r io.Reader) (string, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			switch t.Name.Local {
-			case "page":
-				pages = append(pages, nil)
-				h, w := 0.0, 0.0
-				for _, a := range t.Attr {
-					switch a.Name.Local {
-					case "height":
-						h, _ = strconv.ParseFloat(a.Value, 64)
-					case "width":
-						w, _ = strconv.ParseFloat(a.Value, 64)
-					}
-				}
-				heights = append(heights, h)
-				widths = append(widths, w)
-			case "block":
-				if len(pages) == 0 {
-					pages = append(pages, nil)
-				}
-				p := &pages[len(pages)-1]
-				nb := bboxBlock{}
-				for _, a := range t.Attr {
-					v, _ := strconv.ParseFloat(a.Value, 64)
-					switch a.Name.Local {
-					case "xMin":
-						nb.xMin = v
-					case "xMax":
-						nb.xMax = v
-					case "yMin":
-						nb.yMin = v
-					case "yMax":
-						nb.yMax = v
-					}
-				}
-				*p = append(*p, nb)
-				blk = &(*p)[len(*p)-1]
-			case "line":
-				if blk != nil {
-					blk.lines = append(blk.lines, bboxLine{})
-					line = &blk.lines[len(blk.lines)-1]
-				}
-			case "word":
-				if line != nil {
-					w := bboxWord{}
-					for _, a := range t.Attr {
-						v, _ := strconv.ParseFloat(a.Value, 64)
-						switch a.Name.Local {
-						case "yMin":
-							w.yMin = v
-						case "yMax":
-							w.yMax = v
-						}
-					}
-					line.words = append(line.words, w)
-					word = &line.words[len(line.words)-1]
-				}
-			}
+			p.start(t)
 		case xml.CharData:
-			if word != nil {
-				word.text += string(t)
+			if p.word != nil {
+				p.word.text += string(t)
 			}
 		case xml.EndElement:
-			switch t.Name.Local {
-			case "word":
-				word = nil
-			case "line":
-				line = nil
-			case "block":
-				blk = nil
-			}
+			p.end(t.Name.Local)
 		}
 	}
-	for i := range pages {
-		if i < len(heights) {
-			pages[i] = marginsOut(columns(pages[i], widths[i]), heights[i])
+	for i := range p.pages {
+		p.pages[i] = marginsOut(columns(p.pages[i], p.widths[i]), p.heights[i])
+	}
+	return renderBBox(p.pages), nil
+}
+
+// bboxParser builds the pages from the elements of -bbox-layout's XHTML.
+type bboxParser struct {
+	pages           [][]bboxBlock
+	heights, widths []float64 // each page's size
+	blk             *bboxBlock
+	line            *bboxLine
+	word            *bboxWord
+}
+
+// attrs reads an element's numeric attributes.
+func attrs(t xml.StartElement) map[string]float64 {
+	m := make(map[string]float64, len(t.Attr))
+	for _, a := range t.Attr {
+		if v, err := strconv.ParseFloat(a.Value, 64); err == nil {
+			m[a.Name.Local] = v
 		}
 	}
-	return renderBBox(pages), nil
+	return m
+}
+
+func (p *bboxParser) start(t xml.StartElement) {
+	switch t.Name.Local {
+	case "page":
+		a := attrs(t)
+		p.pages = append(p.pages, nil)
+		p.heights = append(p.heights, a["height"])
+		p.widths = append(p.widths, a["width"])
+	case "block":
+		if len(p.pages) == 0 {
+			p.start(xml.StartElement{Name: xml.Name{Local: "page"}})
+		}
+		a := attrs(t)
+		pg := &p.pages[len(p.pages)-1]
+		*pg = append(*pg, bboxBlock{xMin: a["xMin"], xMax: a["xMax"], yMin: a["yMin"], yMax: a["yMax"]})
+		p.blk = &(*pg)[len(*pg)-1]
+	case "line":
+		if p.blk != nil {
+			p.blk.lines = append(p.blk.lines, bboxLine{})
+			p.line = &p.blk.lines[len(p.blk.lines)-1]
+		}
+	case "word":
+		if p.line != nil {
+			a := attrs(t)
+			p.line.words = append(p.line.words, bboxWord{yMin: a["yMin"], yMax: a["yMax"]})
+			p.word = &p.line.words[len(p.line.words)-1]
+		}
+	}
+}
+
+func (p *bboxParser) end(name string) {
+	switch name {
+	case "word":
+		p.word = nil
+	case "line":
+		p.line = nil
+	case "block":
+		p.blk = nil
+	}
 }
 
 // columns puts the blocks of a two-column page in reading order: what

@@ -73,6 +73,7 @@ type ReviewItem struct {
 	Msg  string
 }
 
+// String is the item as the review list prints it: file:line: message.
 func (r ReviewItem) String() string { return fmt.Sprintf("%s:%d: %s", r.File, r.Line, r.Msg) }
 
 // Result is an imported reading, ready to be written.
@@ -81,7 +82,7 @@ type Result struct {
 	Sections []*Section
 	Endnotes []reading.Endnote
 	Counts   Counts
-	// Cited lists the endnotes cited in the text but not printed.
+	// Unprinted lists the endnotes cited in the text but not printed.
 	Unprinted []int
 
 	hasNotes    bool   // the text prints notes
