@@ -203,52 +203,13 @@ var knownTop = map[string]bool{
 // paragraphs into numbered sections.
 func structure(ps []*para, v *vocab, res *Result) error {
 	ps = frontMatter(ps, v, res)
-	var secs []*Section
+	secs := res.Sections
 	var cur *Section
-	level1Open := false // the last top-level heading was followed by a subheading
-	numbered := false
+	var o outline
 	for i, p := range ps {
 		if p.heading && i+1 < len(ps) {
-			title := p.text
-			lvl, num := 1, ""
-			if m := numberedHeadingRe.FindStringSubmatch(title); m != nil && len(secs) >= 0 {
-				num, title = strings.TrimSuffix(m[1], "."), m[2]
-				numbered = true
-				lvl = strings.Count(num, ".") + 1
-			}
-			sec := &Section{Title: title}
-			if strings.EqualFold(strings.TrimSpace(title), "abstract") && len(secs) == 0 && len(res.Sections) == 0 {
-				sec.level = 0
-				secs = append(secs, sec)
-				cur = sec
-				continue
-			}
-			if p.level > 0 && num == "" {
-				lvl = min(p.level, 3) // a title past the start, or a deep level, is kept shallow
-			} else if num == "" {
-				lvl = 1
-				switch {
-				case knownTop[strings.ToLower(title)]:
-				case ps[i+1].heading:
-					// a heading directly followed by another opens a part
-				case i > 0 && ps[i-1].heading && !numbered:
-					lvl = 2
-				case level1Open && p.gap < 2:
-					lvl = 2
-				}
-				if ps[i+1].heading && lvl == 1 {
-					level1Open = true
-				} else if lvl == 1 {
-					level1Open = false
-				}
-				if !knownTop[strings.ToLower(title)] {
-					sec.reviews = append(sec.reviews, fmt.Sprintf("heading level %d guessed from the layout (the source does not number it)", lvl))
-				}
-			}
-			sec.level = lvl
-			sec.reviews = append(sec.reviews, p.reviews...)
-			secs = append(secs, sec)
-			cur = sec
+			cur = o.section(ps, i, len(secs) == 0)
+			secs = append(secs, cur)
 			continue
 		}
 		if cur == nil {
@@ -259,9 +220,6 @@ func structure(ps []*para, v *vocab, res *Result) error {
 		cur.Paragraphs = append(cur.Paragraphs, p.text)
 		cur.paraReview = append(cur.paraReview, p.reviews)
 	}
-	if res.Sections != nil {
-		secs = append(res.Sections, secs...)
-	}
 	if len(secs) == 0 {
 		return ErrNoText
 	}
@@ -271,6 +229,59 @@ func structure(ps []*para, v *vocab, res *Result) error {
 	res.Meta.ID = readingID(res.Meta)
 	return nil
 }
+
+// outline tracks the headings so far, to give the next one its level.
+type outline struct {
+	numbered   bool // the source numbers its headings
+	level1Open bool // the last top-level heading was followed by a subheading
+}
+
+// section makes the section that heading ps[i] opens; first says no
+// section comes before it (an "Abstract" there is section 0).
+func (o *outline) section(ps []*para, i int, first bool) *Section {
+	p := ps[i]
+	title, num := p.text, ""
+	if m := numberedHeadingRe.FindStringSubmatch(title); m != nil {
+		num, title = strings.TrimSuffix(m[1], "."), m[2]
+		o.numbered = true
+	}
+	sec := &Section{Title: title, reviews: p.reviews}
+	switch {
+	case first && strings.EqualFold(strings.TrimSpace(title), "abstract"):
+		sec.level = 0
+	case num != "":
+		sec.level = strings.Count(num, ".") + 1
+	case p.level > 0:
+		sec.level = min(p.level, 3) // a title past the start, or a deep level, is kept shallow
+	default:
+		sec.level = o.guess(ps, i, title)
+		if !knownTop[strings.ToLower(title)] {
+			sec.reviews = append(sec.reviews, fmt.Sprintf("heading level %d guessed from the layout (the source does not number it)", sec.level))
+		}
+	}
+	return sec
+}
+
+// guess gives an unnumbered heading its level from the layout: a heading
+// directly followed by another opens a part (level 1), and the headings
+// after it are its subsections until a wider gap or a conventional
+// top-level name (Conclusion …).
+func (o *outline) guess(ps []*para, i int, title string) int {
+	lvl := 1
+	switch {
+	case knownTop[strings.ToLower(title)]:
+	case ps[i+1].heading:
+	case i > 0 && ps[i-1].heading && !o.numbered:
+		lvl = 2
+	case o.level1Open && ps[i].gap < 2:
+		lvl = 2
+	}
+	if lvl == 1 {
+		o.level1Open = ps[i+1].heading
+	}
+	return lvl
+}
+
 
 // number gives the sections margin's numbering ("0" for the abstract, then
 // "1", "2", "2.1" …) and slugs unique within the reading.
