@@ -304,3 +304,14 @@ func TestSuperscripts(t *testing.T) {
 		t.Errorf("review: %s", r)
 	}
 }
+
+// "Abstract." opening a paragraph makes it section 0, without the label.
+func TestLabelledAbstract(t *testing.T) {
+	_, rd := importDir(t, "A Study of Things\n\nBy Ann Author\n\nAbstract. We study things and find them.\n\n1 Introduction\n\nThings are everywhere.\n")
+	if s := rd.Sections[0]; s.Number != "0" || s.Paragraphs[0].Markdown != "We study things and find them." {
+		t.Errorf("section 0: %s %q", s.Number, s.Paragraphs[0].Markdown)
+	}
+	if rd.Meta.Author != "Ann Author" || rd.Sections[1].Title != "Introduction" {
+		t.Errorf("%+v %q", rd.Meta, rd.Sections[1].Title)
+	}
+}

@@ -348,8 +348,23 @@ func frontMatter(ps []*para, v *vocab, res *Result) []*para {
 		res.metaReviews = append(res.metaReviews, fmt.Sprintf("title printed in capitals (%q): recased", res.Meta.Title))
 		res.Meta.Title = t
 	}
-	// The byline: within the first page, possibly after the abstract.
 	rest := ps[i:]
+	if out, ok := bylineAbstract(rest, res); ok {
+		if len(res.Sections) > 0 {
+			return out // the abstract stood before the byline
+		}
+		return labelledAbstract(out, res)
+	}
+	if res.Meta.Author == "" {
+		res.metaReviews = append(res.metaReviews, "no byline found on the first page: add the author")
+	}
+	return labelledAbstract(rest, res)
+}
+
+// bylineAbstract reads a byline ("Written by …", "Edited by …") within the
+// first page; paragraphs before it are the abstract. It returns the
+// paragraphs left, and whether it found a byline.
+func bylineAbstract(rest []*para, res *Result) ([]*para, bool) {
 	for j, p := range rest {
 		if p.page > 0 || j > 8 {
 			break
@@ -364,24 +379,27 @@ func frontMatter(ps []*para, v *vocab, res *Result) []*para {
 				res.Meta.Author = strings.Trim(m[1], "* ")
 			}
 		}
-		if j > 0 && !rest[0].heading && !anyHeading(rest[:j]) {
-			// Paragraphs between the title and the byline: the abstract.
-			abs := &Section{Title: "Abstract", level: 0}
-			abs.reviews = append(abs.reviews, "the paragraphs between the title and the byline taken as the abstract")
-			for _, a := range rest[:j] {
-				abs.Paragraphs = append(abs.Paragraphs, a.text)
-				abs.paraReview = append(abs.paraReview, a.reviews)
-			}
-			res.Sections = append(res.Sections, abs)
-		} else if j > 0 {
-			return append(append([]*para{}, rest[:j]...), rest[j+1:]...)
+		if j == 0 {
+			return rest[1:], true
 		}
-		return rest[j+1:]
+		if rest[0].heading || anyHeading(rest[:j]) {
+			return append(append([]*para{}, rest[:j]...), rest[j+1:]...), true
+		}
+		abs := &Section{Title: "Abstract", level: 0}
+		abs.reviews = append(abs.reviews, "the paragraphs between the title and the byline taken as the abstract")
+		for _, a := range rest[:j] {
+			abs.Paragraphs = append(abs.Paragraphs, a.text)
+			abs.paraReview = append(abs.paraReview, a.reviews)
+		}
+		res.Sections = append(res.Sections, abs)
+		return rest[j+1:], true
 	}
-	if res.Meta.Author == "" {
-		res.metaReviews = append(res.metaReviews, "no byline found on the first page: add the author")
-	}
-	// An abstract that says so: "Abstract: …" or "Abstract." opening a paragraph.
+	return rest, false
+}
+
+// labelledAbstract takes an abstract that says so ("Abstract: …" or
+// "Abstract." opening one of the first paragraphs) as section 0.
+func labelledAbstract(rest []*para, res *Result) []*para {
 	for j, p := range rest {
 		if j > 3 || p.heading {
 			break
