@@ -212,6 +212,16 @@ var (
 // fields fills the parsed fields of a printed note from its text, only
 // those the text shows; byN holds the notes before it, for ibid.
 func fields(e *reading.Endnote, byN map[int]*reading.Endnote) {
+	if backReference(e, byN) {
+		return
+	}
+	citation(e)
+}
+
+// backReference fills RefersTo for a note that points back to an earlier
+// one ("*Ibid*", "Nathan, p.8.", "*Creditchina.gov.cn*.") and reports
+// whether the note is such a pointer.
+func backReference(e *reading.Endnote, byN map[int]*reading.Endnote) bool {
 	t := e.Text
 	if ibidRe.MatchString(t) {
 		if prev := byN[e.N-1]; prev != nil {
@@ -220,25 +230,32 @@ func fields(e *reading.Endnote, byN map[int]*reading.Endnote) {
 				e.RefersTo = prev.RefersTo
 			}
 		}
-		return
+		return true
 	}
 	if m := shortRefRe.FindStringSubmatch(t); m != nil {
 		for n := e.N - 1; n >= 1; n-- {
 			if p := byN[n]; p != nil && p.RefersTo == 0 && hasSurname(p.Authors, m[1]) {
 				e.RefersTo, e.Pages = n, m[2]
-				return
+				return true
 			}
 		}
-		return
+		return true
 	}
 	if m := containerRe.FindStringSubmatch(t); m != nil && strings.TrimSpace(strings.Trim(t, "*. ")) == m[1] {
 		for n := e.N - 1; n >= 1; n-- {
 			if p := byN[n]; p != nil && p.Container == m[1] {
 				e.RefersTo = n
-				return
+				return true
 			}
 		}
 	}
+	return false
+}
+
+// citation fills a note's fields from its text, Chicago style: only what
+// the text shows.
+func citation(e *reading.Endnote) {
+	t := e.Text
 	if m := urlRe.FindStringSubmatch(t); m != nil {
 		e.URL = strings.TrimRight(m[1]+m[2], ".,")
 	}

@@ -282,7 +282,6 @@ func (o *outline) guess(ps []*para, i int, title string) int {
 	return lvl
 }
 
-
 // number gives the sections margin's numbering ("0" for the abstract, then
 // "1", "2", "2.1" …) and slugs unique within the reading.
 func number(secs []*Section) {
