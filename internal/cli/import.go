@@ -50,9 +50,10 @@ sure (a hyphen, a heading level, a number that may be a note marker) in
 IMPORT-REVIEW.md in the folder, each at its file and line. The folder is
 written whole or not at all; an existing one is replaced only with --force.`,
 		Example: `  margin import paper.pdf -o week5             # a PDF, through pdftotext
-  margin import seminar.txt -o week3
-  margin import seminar.txt --dry-run        # the repairs and the review list, nothing written
-  cat seminar.txt | margin import - -o week4
+  margin import extraction.txt -o week3
+  margin import extraction.txt --dry-run        # the repairs and the review list, nothing written
+  cat extraction.txt | margin import - -o week4
+  margin check week3
   margin --reading week3 toc`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {

@@ -318,6 +318,9 @@ func (a *app) markRmCmd() *cobra.Command {
 		RunE: run(func(_ *cobra.Command, args []string) error {
 			st := a.marksStore()
 			for _, id := range args {
+				if err := a.markOnReading(id); err != nil {
+					return err
+				}
 				m, err := st.Remove(id)
 				if err != nil {
 					return storeError(err)
