@@ -64,6 +64,10 @@ func markdown(src string) (out string, marked bool) {
 			shift = min(shift, lv-1)
 		}
 	}
+	at := make(map[int]int, len(headings)) // line → heading index
+	for k, line := range headings {
+		at[line] = k
+	}
 	var body, notes []string
 	inNote := false
 	for i := 0; i < len(lines); i++ {
@@ -78,7 +82,7 @@ func markdown(src string) (out string, marked bool) {
 			continue
 		}
 		inNote = false
-		if k := indexOf(headings, i); k >= 0 {
+		if k, ok := at[i]; ok {
 			m := mdHeadingRe.FindStringSubmatch(l)
 			if k == title {
 				body = append(body, "", headingMark+strconv.Itoa(titleLevel)+m[2], "")
@@ -94,15 +98,6 @@ func markdown(src string) (out string, marked bool) {
 		body = append(body, notes...)
 	}
 	return strings.Join(body, "\n"), len(headings) > 0
-}
-
-func indexOf(s []int, v int) int {
-	for i, x := range s {
-		if x == v {
-			return i
-		}
-	}
-	return -1
 }
 
 // markedHeading reads a line marked by markdown: its level and text.

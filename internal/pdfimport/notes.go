@@ -39,24 +39,22 @@ func markers(ps []*para, res *Result) {
 			break
 		}
 	}
-	max := 0
+	top := 0 // the highest note number cited so far
 	cite := func(n int) {
 		res.Counts.Markers++
-		if n > max {
-			max = n
-		}
+		top = max(top, n)
 	}
 	for _, p := range ps {
 		if hasSupers {
-			p.text = replaceSupers(p, &max, cite)
+			p.text = replaceSupers(p, &top, cite)
 			continue
 		}
 		if !res.hasNotes {
 			continue
 		}
-		p.text = replaceGlued(p, &max, cite)
+		p.text = replaceGlued(p, &top, cite)
 	}
-	res.maxCited = max
+	res.maxCited = top
 }
 
 // replaceSupers replaces superscript note numbers in one paragraph: those
