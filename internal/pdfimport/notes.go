@@ -60,18 +60,18 @@ func markers(ps []*para, res *Result) {
 // replaceSupers replaces superscript note numbers in one paragraph: those
 // that continue the run of note numbers (or repeat an earlier one); an
 // exponent (after a digit) or a number far ahead stays, for review.
-func replaceSupers(p *para, max *int, cite func(int)) string {
+func replaceSupers(p *para, top *int, cite func(int)) string {
 	s := p.text
 	var b strings.Builder
 	last := 0
 	for _, m := range superRunRe.FindAllStringIndex(s, -1) {
 		n := superValue(s[m[0]:m[1]])
 		before, _ := utf8.DecodeLastRuneInString(s[:m[0]])
-		if n == 0 || unicode.IsDigit(before) || n > *max+3 {
+		if n == 0 || unicode.IsDigit(before) || n > *top+3 {
 			p.reviews = append(p.reviews, fmt.Sprintf("superscript %q left as printed: not the next note number", tail(s[:m[1]], 1)))
 			continue
 		}
-		if n <= *max {
+		if n <= *top {
 			p.reviews = append(p.reviews, fmt.Sprintf("superscript %q read as note marker [^%d], a number already cited", tail(s[:m[1]], 1), n))
 		}
 		cite(n)
@@ -84,7 +84,7 @@ func replaceSupers(p *para, max *int, cite func(int)) string {
 }
 
 // replaceGlued replaces glued note numbers in one paragraph.
-func replaceGlued(p *para, max *int, cite func(int)) string {
+func replaceGlued(p *para, top *int, cite func(int)) string {
 	s := p.text
 	var b strings.Builder
 	last := 0
@@ -96,7 +96,7 @@ func replaceGlued(p *para, max *int, cite func(int)) string {
 			continue // a decimal, a time, a range
 		}
 		r, _ := utf8.DecodeRuneInString(pre)
-		next := *max + 1
+		next := *top + 1
 		ok := n >= 1 && n <= next+2 && n >= next
 		if ok && (n != next || unicode.IsUpper(r)) {
 			p.reviews = append(p.reviews, fmt.Sprintf("%q read as note marker [^%d]", tail(s[:m[5]], 1), n))

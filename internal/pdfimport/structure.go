@@ -553,17 +553,17 @@ func authorLines(ps []*para, i int, v *vocab, res *Result) int {
 // matter needs room.
 const maxSectionBytes = reading.MaxContentFileBytes - 8<<10
 
-// splitLarge splits a section whose text is over max bytes into parts at
+// splitLarge splits a section whose text is over limit bytes into parts at
 // paragraph boundaries: "Title (continued)", at the same level, each
-// listed for review. A paragraph longer than max is cut at a space.
-func splitLarge(secs []*Section, max int) []*Section {
+// listed for review. A paragraph longer than limit is cut at a space.
+func splitLarge(secs []*Section, limit int) []*Section {
 	var out []*Section
 	for _, s := range secs {
 		size := 0
 		for _, p := range s.Paragraphs {
 			size += len(p) + 2
 		}
-		if size <= max {
+		if size <= limit {
 			out = append(out, s)
 			continue
 		}
@@ -575,16 +575,16 @@ func splitLarge(secs []*Section, max int) []*Section {
 			for p != "" {
 				piece := p
 				p = ""
-				if len(piece) > max {
-					cut := strings.LastIndexByte(piece[:max], ' ')
+				if len(piece) > limit {
+					cut := strings.LastIndexByte(piece[:limit], ' ')
 					if cut <= 0 {
-						for cut = max; !utf8.RuneStart(piece[cut]); cut-- {
+						for cut = limit; !utf8.RuneStart(piece[cut]); cut-- {
 						}
 					}
 					piece, p = piece[:cut], strings.TrimLeft(piece[cut:], " ")
 					review = append(review, "a paragraph over 1 MiB, cut in two here")
 				}
-				if size+len(piece)+2 > max && len(cur.Paragraphs) > 0 {
+				if size+len(piece)+2 > limit && len(cur.Paragraphs) > 0 {
 					cur = continued(s, &out)
 					size = 0
 				}
