@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/margin-reader/margin/internal/render"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -65,16 +64,5 @@ func TestClosedPipe(t *testing.T) {
 	}
 	if strings.TrimSpace(stderr.String()) != "" {
 		t.Errorf("stderr after a closed pipe: %q", stderr.String())
-	}
-}
-
-// margin prints the built-in glossary entries and notes from their
-// pre-rendered form in its default styles, on a terminal and off one.
-func TestBuiltinPagesArePrerendered(t *testing.T) {
-	r := builtinRenderer()
-	for _, o := range []render.Options{{Plain: true}, {Style: "dark"}} {
-		if !r.Prerendered(o) {
-			t.Errorf("%+v: the built-in pages are not pre-rendered", o)
-		}
 	}
 }

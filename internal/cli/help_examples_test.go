@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/margin-reader/margin/internal/render"
 	"github.com/spf13/cobra"
 )
 
@@ -53,6 +54,8 @@ func helpExamples(root *cobra.Command) []helpExample {
 // directory, when the examples before it in the same help do not do it.
 var exampleSetup = map[string]string{
 	"margin mark rm 1": `margin mark add 2.1 --quote "ranging from A+++ to D" "a note"`,
+	// The built-in paper's folders stand in for a seminar's reading.
+	"margin pack ~/seminar/orwell": `mkdir -p ~/seminar/orwell && cp -R "$MARGIN_EXAMPLE_READING"/text "$MARGIN_EXAMPLE_READING"/glossary "$MARGIN_EXAMPLE_READING"/notes ~/seminar/orwell`,
 	// margin import's examples import a small extraction.
 	"margin import extraction.txt -o week3":         importSeminar,
 	"cat extraction.txt | margin import - -o week4": importSeminar,
@@ -70,6 +73,11 @@ const importSeminar = `rm -rf week4 && printf 'A Seminar Paper\n\nBy Ann Author\
 // exampleChecks says, for each example, what shows that it did what its
 // comment (or its redirection) says. Every example with a comment needs one.
 var exampleChecks = map[string]func(t *testing.T, dir, stdout, stderr string){
+	"margin pack ~/seminar/orwell": func(t *testing.T, dir, _, stderr string) {
+		if files, _ := filepath.Glob(filepath.Join(dir, "*.margin")); len(files) != 1 || !strings.HasPrefix(stderr, "margin: wrote "+filepath.Base(files[0])) {
+			t.Errorf("no <id>.margin in the current folder: %v; %s", files, stderr)
+		}
+	},
 	"margin toc": func(t *testing.T, _, stdout, _ string) {
 		mustMatch(t, stdout, `(?m)^\s*2\.1\s+China's Social Credit System`)
 	},
@@ -154,6 +162,11 @@ func TestHelpExamples(t *testing.T) {
 		}
 	}
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	content, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("MARGIN_EXAMPLE_READING", content)
 	t.Setenv("HOME", dir)
 	for _, v := range []string{"XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"} {
 		t.Setenv(v, filepath.Join(dir, v))
@@ -162,7 +175,7 @@ func TestHelpExamples(t *testing.T) {
 		t.Setenv(v, "")
 	}
 
-	examples := helpExamples((&app{io: systemStreams(), renderer: builtinRenderer()}).rootCmd())
+	examples := helpExamples((&app{io: systemStreams(), renderer: render.New()}).rootCmd())
 	if len(examples) < 30 {
 		t.Fatalf("found only %d examples in the help", len(examples))
 	}
@@ -205,7 +218,7 @@ func TestHelpExamples(t *testing.T) {
 			if out := readFile(t, dir, file); out == "" {
 				t.Errorf("%s --help: %s wrote an empty file", ex.command, ex.line)
 			}
-		} else if strings.TrimSpace(stdout) == "" && !strings.Contains(ex.line, " -o ") && !strings.Contains(ex.line, "mark rm") {
+		} else if strings.TrimSpace(stdout) == "" && !strings.Contains(ex.line, " -o ") && !strings.Contains(ex.line, "mark rm") && !strings.HasPrefix(ex.line, "margin pack ") {
 			t.Errorf("%s --help: %s printed nothing", ex.command, ex.line)
 		}
 		if check != nil {

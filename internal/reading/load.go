@@ -35,7 +35,7 @@ type Reading struct {
 	prep     map[string]Prep
 	prepErr  error
 
-	// snap, when the reading came from FromSnapshot, holds the encoded
+	// snap, when the reading came from Decode, holds the encoded
 	// glossary, notes and prep, decoded on first use instead of parsed.
 	snap *snapshot
 }
