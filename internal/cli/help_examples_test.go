@@ -56,7 +56,19 @@ var exampleSetup = map[string]string{
 	"margin mark rm 1": `margin mark add 2.1 --quote "ranging from A+++ to D" "a note"`,
 	// The built-in paper's folders stand in for a seminar's reading.
 	"margin pack ~/seminar/orwell": `mkdir -p ~/seminar/orwell && cp -R "$MARGIN_EXAMPLE_READING"/text "$MARGIN_EXAMPLE_READING"/glossary "$MARGIN_EXAMPLE_READING"/notes ~/seminar/orwell`,
+	// margin import's examples import a small extraction.
+	"margin import extraction.txt -o week3":         importSeminar,
+	"cat extraction.txt | margin import - -o week4": importSeminar,
+	"margin import extraction.txt --dry-run":        importSeminar,
+	"margin import paper.pdf -o week5":              importPaperPDF,
 }
+
+// importPaperPDF writes paper.pdf, a one-page PDF (whose cross-reference
+// table pdftotext rebuilds).
+const importPaperPDF = `printf '%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 300]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj 4 0 obj<</Length 60>>stream\nBT /F1 12 Tf 20 250 Td (A paper from a PDF, in short.) Tj ET\nendstream endobj 5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%%%EOF\n' > paper.pdf`
+
+// importSeminar writes extraction.txt, a small text extraction, afresh.
+const importSeminar = `rm -rf week4 && printf 'A Seminar Paper\n\nBy Ann Author\n\nIntroduction\n\nThe argument starts here and ends there.\n' > extraction.txt`
 
 // exampleChecks says, for each example, what shows that it did what its
 // comment (or its redirection) says. Every example with a comment needs one.
@@ -109,6 +121,16 @@ var exampleChecks = map[string]func(t *testing.T, dir, stdout, stderr string){
 	"margin man | man -l -": func(t *testing.T, _, stdout, _ string) {
 		mustMatch(t, stdout, `MARGIN\(1\)`)
 		mustMatch(t, stdout, `(?m)^\s+margin read \[SECTION\.\.\.\]$`)
+	},
+	"margin import paper.pdf -o week5": func(t *testing.T, dir, _, stderr string) {
+		mustMatch(t, stderr, `imported paper.pdf into week5`)
+		mustMatch(t, readFile(t, dir, "week5/text/01-introduction.md"), `A paper from a PDF, in short\.`)
+	},
+	"margin import extraction.txt --dry-run": func(t *testing.T, dir, stdout, _ string) {
+		mustMatch(t, stdout, `dry run: nothing written`)
+		if _, err := os.Stat(filepath.Join(dir, "extraction")); err == nil {
+			t.Error("--dry-run wrote a folder")
+		}
 	},
 	"margin quiz --seed 42": func(t *testing.T, dir, stdout, _ string) {
 		again, _, err := runExample(t, dir, "margin quiz --seed 42")
@@ -165,6 +187,15 @@ func TestHelpExamples(t *testing.T) {
 		if setup := exampleSetup[ex.line]; setup != "" {
 			if _, stderr, err := runExample(t, dir, setup); err != nil {
 				t.Fatalf("%s: %v\n%s", setup, err, stderr)
+			}
+		}
+		if strings.Contains(ex.line, ".pdf") {
+			if _, err := exec.LookPath("pdftotext"); err != nil {
+				if os.Getenv("MARGIN_REQUIRE_PDFTOTEXT") == "1" {
+					t.Fatalf("MARGIN_REQUIRE_PDFTOTEXT=1 but no pdftotext on PATH for %s", ex.line)
+				}
+				t.Logf("pdftotext is not installed: skipping %s", ex.line)
+				continue
 			}
 		}
 		if strings.Contains(ex.line, "| man ") {

@@ -146,6 +146,7 @@ endnotes, a glossary, fact-check notes anchored to its claims, and search.`,
 	root.AddCommand(a.libraryCmd())
 	root.AddCommand(a.checkCmd())
 	root.AddCommand(a.packCmd())
+	root.AddCommand(a.importCmd())
 	return root
 }
 
