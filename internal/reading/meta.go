@@ -233,7 +233,7 @@ type Endnote struct {
 func (e Endnote) Display() string {
 	switch {
 	case !e.Printed:
-		return "(not printed in the source: the body cites this note, but the paper's endnotes stop at 24)"
+		return "(not printed in the source: the body cites this note, but the printed endnotes do not include it)"
 	case e.Truncated:
 		return e.Text + " … (cut off in the source)"
 	}
