@@ -168,12 +168,12 @@ func (a *app) runMarkAdd(args []string, o markAddOptions) error {
 		return err
 	}
 	anchor := reading.Anchor{Exact: o.quote, Prefix: o.prefix, Suffix: o.suffix}
-	loc, err := reading.Locate(s, anchor)
+	loc, err := reading.LocateExact(s, anchor)
 	if err != nil {
 		// Words copied from 'margin read --plain' carry margin's own marks.
 		bare := reading.Anchor{Exact: stripMarks(o.quote), Prefix: stripMarks(o.prefix), Suffix: stripMarks(o.suffix)}
 		if bare != anchor && strings.TrimSpace(bare.Exact) != "" {
-			if l, err2 := reading.Locate(s, bare); err2 == nil {
+			if l, err2 := reading.LocateExact(s, bare); err2 == nil {
 				loc, err, anchor = l, nil, bare
 			}
 		}
@@ -274,7 +274,7 @@ func (a *app) runMarkList(args []string) error {
 		fmt.Fprintf(&b, "**%s %s**\n\n", s.Number, render.EscapeInline(s.Title))
 		for _, m := range in {
 			n++
-			um := render.PlaceMark(s, m)
+			um := render.PlaceMark(rd, m)
 			fmt.Fprintf(&b, "%s “%s”", render.MarkMarker(m.ID, ro.Plain), render.EscapeInline(m.Quote))
 			if um.Orphan {
 				b.WriteString(" (no longer found in the text)")

@@ -11,7 +11,7 @@ import (
 
 // snapshotMagic starts every snapshot; its last byte is the layout's
 // version, changed whenever the layout does.
-const snapshotMagic = "margin snapshot\x06"
+const snapshotMagic = "margin snapshot\x07"
 
 // snapshot is a fully loaded reading in four parts, each in a plain layout
 // (see package binenc and the enc and dec functions below): decoding it

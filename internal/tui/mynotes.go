@@ -54,7 +54,7 @@ func (m *model) sectionNotes(i int) []render.UserMark {
 	s := m.rd.Sections[i]
 	var out []render.UserMark
 	for _, mk := range m.notes.bySection[s.Number] {
-		out = append(out, render.PlaceMark(s, mk))
+		out = append(out, render.PlaceMark(m.rd, mk))
 	}
 	return out
 }
@@ -263,7 +263,7 @@ func anchorFor(s *reading.Section, l reading.Location) (reading.Anchor, error) {
 	p := s.Paragraphs[l.Para].Plain
 	a := reading.Anchor{Exact: p[l.Start:l.End]}
 	for n := 0; ; n += 16 {
-		if _, err := reading.Locate(s, a); err == nil {
+		if _, err := reading.LocateExact(s, a); err == nil {
 			return a, nil
 		}
 		if n > l.Start {

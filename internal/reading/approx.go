@@ -1,0 +1,317 @@
+package reading
+
+import (
+	"math"
+	"unicode/utf8"
+)
+
+// Approximate matching, after Hypothesis's match-quote and the
+// approx-string-match library it uses: when an anchor's words are no longer
+// in the text, every place within a bounded edit distance of them is a
+// candidate (found with Myers' bit-parallel algorithm), and the candidate
+// that scores best on the quote, its prefix, its suffix and its nearness to
+// the position hint wins.
+
+// Weights of a candidate's score, as in Hypothesis's match-quote: the quote
+// counts most, then its context; the position hint breaks ties.
+const (
+	quoteWeight  = 50
+	prefixWeight = 20
+	suffixWeight = 20
+	posWeight    = 2
+)
+
+// maxApproxRunes bounds the quotes matched approximately: a longer quote is
+// matched exactly or not at all (it is long enough to be unique, and the
+// cost of matching grows with it).
+const maxApproxRunes = 2000
+
+// minApproxRunes is the shortest quote matched approximately: a change of a
+// letter in a shorter one makes another word.
+const minApproxRunes = 8
+
+// MaxErrors is how many edits (characters inserted, deleted or replaced) an
+// approximate match of a quote of n characters may have: a quarter of its
+// length, at most 256, and none for a quote shorter than 8 characters.
+// (Hypothesis allows half; a quarter keeps a deleted sentence from coming
+// back as some other sentence of the section.)
+func MaxErrors(n int) int {
+	if n < minApproxRunes {
+		return 0
+	}
+	return min(n/4, 256)
+}
+
+// cand is a candidate place for an anchor: byte offsets [start, end) in
+// paragraph para's normalised text (normPara.text) of section sec.
+type cand struct {
+	sec        *Section
+	para       int
+	start, end int
+	errors     int // edit distance between the quote and the text there
+	score      float64
+}
+
+// exactLocation is the location of an exact match.
+func (c cand) exactLocation() Location {
+	back := c.sec.normalised().paras[c.para].back
+	return Location{Section: c.sec.Number, Para: c.para, Start: back[c.start], End: back[c.end]}
+}
+
+// location is the location of an approximate match, with the text found.
+func (c cand) location() Location {
+	l := c.exactLocation()
+	l.Fit = FitApprox
+	l.Found = c.sec.Paragraphs[c.para].Plain[l.Start:l.End]
+	return l
+}
+
+// pickBest scores the candidates and returns the best, the first of equals.
+func pickBest(na normAnchor, hint int, cs []cand) (cand, bool) {
+	var best cand
+	found := false
+	for _, c := range cs {
+		c.score = score(na, c, hint)
+		if !found || c.score > best.score {
+			best, found = c, true
+		}
+	}
+	return best, found
+}
+
+// bestApprox returns the best place for the anchor in section s: among
+// loose, the places of its exact words, when there are any; else among the
+// places within MaxErrors of them.
+func bestApprox(s *Section, na normAnchor, hint int, loose []cand) (cand, bool) {
+	if len(loose) > 0 {
+		return pickBest(na, hint, loose)
+	}
+	quote := []rune(na.exact)
+	k := MaxErrors(len(quote))
+	if k == 0 || len(quote) > maxApproxRunes {
+		return cand{}, false
+	}
+	var cs []cand
+	pq := newPattern(quote)
+	for i, p := range s.normalised().paras {
+		text, offs := runesOf(p.text)
+		for _, m := range pq.search(text, k) {
+			cs = append(cs, cand{sec: s, para: i, start: offs[m.start], end: offs[m.end], errors: m.errors})
+		}
+	}
+	return pickBest(na, hint, cs)
+}
+
+// score rates a candidate from 0 to 1, as match-quote does: the quote's
+// similarity, the prefix's and the suffix's (each 1 − edits / length), and
+// nearness to the hint, weighted.
+func score(na normAnchor, c cand, hint int) float64 {
+	text := c.sec.normalised().paras[c.para].text
+	q := 1 - float64(c.errors)/float64(max(utf8.RuneCountInString(na.exact), 1))
+	p, s := 1.0, 1.0
+	if na.prefix != "" {
+		prefix := []rune(na.prefix)
+		before := []rune(text[:c.start])
+		p = similarity(prefix, before[max(0, len(before)-len(prefix)-1):])
+	}
+	if na.suffix != "" {
+		suffix := []rune(na.suffix)
+		after := []rune(text[c.end:])
+		s = similarity(suffix, after[:min(len(after), len(suffix)+1)])
+	}
+	pos := 1.0
+	if hint > 0 {
+		n := c.sec.normalised()
+		at := n.offsets[c.para] + n.paras[c.para].back[c.start]
+		size := max(n.size, 1)
+		pos = 1 - math.Min(1, math.Abs(float64(at-hint))/float64(size))
+	}
+	return (quoteWeight*q + prefixWeight*p + suffixWeight*s + posWeight*pos) / (quoteWeight + prefixWeight + suffixWeight + posWeight)
+}
+
+// similarity is 1 − (the fewest edits that make pattern a substring of
+// text) / the pattern's length.
+func similarity(pattern, text []rune) float64 {
+	if len(pattern) == 0 {
+		return 1
+	}
+	best := len(pattern)
+	for _, m := range newPattern(pattern).search(text, len(pattern)) {
+		best = min(best, m.errors)
+	}
+	return 1 - float64(best)/float64(len(pattern))
+}
+
+// runesOf returns the runes of s and, for each rune index (and the end),
+// its byte offset in s.
+func runesOf(s string) ([]rune, []int) {
+	rs := make([]rune, 0, len(s))
+	offs := make([]int, 0, len(s)+1)
+	for i, r := range s {
+		rs = append(rs, r)
+		offs = append(offs, i)
+	}
+	return rs, append(offs, len(s))
+}
+
+// match is an approximate occurrence: runes [start, end) of a text, errors
+// edits away from the pattern.
+type match struct{ start, end, errors int }
+
+// pattern is a search pattern prepared for Myers' algorithm: for each rune
+// of the pattern, the bit vectors (64 pattern positions a word) of where it
+// stands.
+type pattern struct {
+	runes  []rune
+	peq    map[rune][]uint64
+	blocks int
+	zero   []uint64
+}
+
+func newPattern(p []rune) *pattern {
+	nb := (len(p) + 63) / 64
+	pq := &pattern{runes: p, peq: map[rune][]uint64{}, blocks: nb, zero: make([]uint64, nb)}
+	for i, r := range p {
+		v := pq.peq[r]
+		if v == nil {
+			v = make([]uint64, nb)
+			pq.peq[r] = v
+		}
+		v[i/64] |= 1 << (i % 64)
+	}
+	return pq
+}
+
+// ends calls each for every end position j (1 to len(text)) where some
+// substring text[i:j] is at most k edits away from the pattern, with the
+// fewest edits there. It is Myers' bit-parallel algorithm (1999) in the
+// blocked form of Hyyrö (2003): one pass over the text, each step a few
+// word operations per 64 characters of pattern.
+func (pq *pattern) ends(text []rune, k int, each func(end, errors int)) {
+	m := len(pq.runes)
+	if m == 0 {
+		return
+	}
+	pv := make([]uint64, pq.blocks)
+	mv := make([]uint64, pq.blocks)
+	for b := range pv {
+		pv[b] = math.MaxUint64
+	}
+	last := uint64(1) << ((m - 1) % 64)
+	score := m
+	for j, c := range text {
+		eqs := pq.peq[c]
+		if eqs == nil {
+			eqs = pq.zero
+		}
+		h := 0 // the first row is all zeros: a match may start anywhere
+		for b := range pq.blocks {
+			mask := uint64(1) << 63
+			if b == pq.blocks-1 {
+				mask = last
+			}
+			h = advance(&pv[b], &mv[b], eqs[b], h, mask)
+		}
+		score += h
+		if score <= k {
+			each(j+1, score)
+		}
+	}
+}
+
+// advance runs one text character through one 64-row block of the
+// dynamic-programming matrix, kept as vertical deltas (pv: +1, mv: −1),
+// given the horizontal delta hIn entering the block's top; it returns the
+// horizontal delta at the row marked by last.
+func advance(pv, mv *uint64, eq uint64, hIn int, last uint64) int {
+	p, m := *pv, *mv
+	var hNeg, hPos uint64
+	if hIn < 0 {
+		hNeg = 1
+	} else if hIn > 0 {
+		hPos = 1
+	}
+	eq |= hNeg
+	xv := eq | m
+	xh := (((eq & p) + p) ^ p) | eq
+	ph := m | ^(xh | p)
+	mh := p & xh
+	hOut := 0
+	if ph&last != 0 {
+		hOut = 1
+	} else if mh&last != 0 {
+		hOut = -1
+	}
+	ph = ph<<1 | hPos
+	mh = mh<<1 | hNeg
+	*pv = mh | ^(xv | ph)
+	*mv = ph & xv
+	return hOut
+}
+
+// search returns the approximate occurrences of the pattern in text with at
+// most k errors: of each run of adjacent end positions, the one with the
+// fewest errors, extended back to the start that gives them.
+func (pq *pattern) search(text []rune, k int) []match {
+	var out []match
+	runEnd, runErr, prev := -1, 0, -2
+	flush := func() {
+		if runEnd >= 0 {
+			out = append(out, pq.withStart(text, runEnd, runErr, k))
+		}
+	}
+	pq.ends(text, k, func(end, errors int) {
+		if end != prev+1 {
+			flush()
+			runEnd, runErr = end, errors
+		} else if errors < runErr {
+			runEnd, runErr = end, errors
+		}
+		prev = end
+	})
+	flush()
+	return out
+}
+
+// withStart finds where the occurrence ending at end starts: the start
+// giving the fewest errors, and of those the one whose length is nearest the
+// pattern's.
+func (pq *pattern) withStart(text []rune, end, errors, k int) match {
+	p := pq.runes
+	m := len(p)
+	from := max(0, end-m-k)
+	w := text[from:end]
+	n := len(w)
+	// Edit distances between suffixes of p and suffixes of w, row by row.
+	prev := make([]int, n+1)
+	cur := make([]int, n+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= m; i++ {
+		cur[0] = i
+		pc := p[m-i]
+		for j := 1; j <= n; j++ {
+			cost := 1
+			if w[n-j] == pc {
+				cost = 0
+			}
+			cur[j] = min(prev[j-1]+cost, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	bestJ := -1
+	for j := 0; j <= n; j++ {
+		if bestJ < 0 || prev[j] < prev[bestJ] || prev[j] == prev[bestJ] && abs(j-m) < abs(bestJ-m) {
+			bestJ = j
+		}
+	}
+	return match{start: end - bestJ, end: end, errors: prev[bestJ]}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
