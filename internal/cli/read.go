@@ -83,7 +83,7 @@ func (a *app) runRead(args []string, o readOptions) error {
 	bySection := marks.BySection(mine)
 	for _, s := range sections {
 		show := render.Show{Endnotes: o.endnotes, Terms: o.terms, Notes: o.notes, Prep: o.prep,
-			Marks: sectionMarks(s, bySection[s.Number])}
+			Marks: sectionMarks(rd, bySection[s.Number])}
 		md, err := render.Section(rd, s, show, ro.Plain)
 		if err != nil {
 			return err
@@ -143,14 +143,13 @@ func titleBlock(rd *reading.Reading) []string {
 	return lines
 }
 
-// sectionMarks places the user's personal notes on section s (mine, all on
-// that section) in its text; a
-// note that no longer anchors comes back as an orphan, to be listed, never
-// dropped.
-func sectionMarks(s *reading.Section, mine []marks.Mark) []render.UserMark {
+// sectionMarks places the user's personal notes on a section (mine, all on
+// that section) in the reading's text; a note that no longer anchors comes
+// back as an orphan, to be listed, never dropped.
+func sectionMarks(rd *reading.Reading, mine []marks.Mark) []render.UserMark {
 	var out []render.UserMark
 	for _, m := range mine {
-		out = append(out, render.PlaceMark(s, m))
+		out = append(out, render.PlaceMark(rd, m))
 	}
 	return out
 }

@@ -94,6 +94,21 @@ type Mark struct {
 	Suffix  string    `json:"suffix,omitempty"`
 	Text    string    `json:"text"` // the user's note
 	Created time.Time `json:"created"`
+	// Position is a hint: the byte offset of the quote in the section's
+	// plain text when the note was made (0 when unknown, as in stores
+	// written before margin kept it).
+	Position int `json:"position,omitempty"`
+	// TextHash is the hash of the section's plain text when the note was
+	// made (reading.Section.TextHash), so that margin can tell the text
+	// has changed since; empty when unknown.
+	TextHash string `json:"text_hash,omitempty"`
+	// Creator is whose note it is, for a note imported from someone else
+	// ("ana"); empty for the reader's own.
+	Creator string `json:"creator,omitempty"`
+	// Origin is the id of the annotation a note was imported from, so
+	// that importing the same file again adds nothing; empty for a note
+	// made here.
+	Origin string `json:"origin,omitempty"`
 }
 
 // Store is a notes store file. Its zero value is not usable; call Open. A
@@ -606,6 +621,12 @@ func prepare(m Mark) (Mark, error) {
 	m.Prefix = Clean(m.Prefix)
 	m.Suffix = Clean(m.Suffix)
 	m.Text = strings.TrimSpace(Clean(m.Text))
+	m.TextHash = strings.TrimSpace(Clean(m.TextHash))
+	m.Creator = strings.TrimSpace(oneLine(Clean(m.Creator)))
+	m.Origin = strings.TrimSpace(Clean(m.Origin))
+	if m.Position < 0 {
+		m.Position = 0
+	}
 	switch {
 	case m.Reading == "":
 		return Mark{}, fmt.Errorf("%w: it names no reading", ErrIncomplete)
@@ -631,6 +652,9 @@ func cleanMark(m Mark) Mark {
 	m.Prefix = Clean(m.Prefix)
 	m.Suffix = Clean(m.Suffix)
 	m.Text = Clean(m.Text)
+	m.TextHash = Clean(m.TextHash)
+	m.Creator = Clean(m.Creator)
+	m.Origin = Clean(m.Origin)
 	return m
 }
 
