@@ -50,12 +50,19 @@ type annoPage struct {
 }
 
 type annotation struct {
-	ID         string     `json:"id"`
-	Type       string     `json:"type"`
-	Motivation string     `json:"motivation"`
-	Created    string     `json:"created"`
-	Body       annoBody   `json:"body"`
-	Target     annoTarget `json:"target"`
+	ID         string       `json:"id"`
+	Type       string       `json:"type"`
+	Motivation string       `json:"motivation"`
+	Created    string       `json:"created"`
+	Creator    *annoCreator `json:"creator,omitempty"`
+	Body       annoBody     `json:"body"`
+	Target     annoTarget   `json:"target"`
+}
+
+// annoCreator is an annotation's creator, a W3C Agent.
+type annoCreator struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
 }
 
 type annoBody struct {
@@ -82,7 +89,8 @@ type annoSelector struct {
 // AnnotationPage whose "items" are the annotations. Each annotation has
 // motivation "commenting", a TextualBody (text/plain) holding the note, a
 // target whose source is target.Source + "#section-" + section with a
-// TextQuoteSelector (exact, prefix, suffix), and its creation time in UTC.
+// TextQuoteSelector (exact, prefix, suffix), its creation time in UTC, and
+// its creator (a Person with a name) when the mark has one.
 // Control and bidi characters are written as \u escapes (see sanitize.JSON).
 // The collection, page and annotations get stable urn:uuid ids derived from
 // the source and the marks, so exporting twice gives the same ids.
@@ -98,11 +106,16 @@ func ExportJSON(w io.Writer, marks []Mark, target Target) error {
 		Items: make([]annotation, 0, len(marks)),
 	}
 	for _, m := range marks {
+		var creator *annoCreator
+		if m.Creator != "" {
+			creator = &annoCreator{Type: "Person", Name: m.Creator}
+		}
 		page.Items = append(page.Items, annotation{
-			ID:         uuidURN(strings.Join([]string{source, m.Reading, m.ID, m.Created.UTC().Format(time.RFC3339Nano)}, "\n")),
+			ID:         ExportID(source, m),
 			Type:       "Annotation",
 			Motivation: "commenting",
 			Created:    m.Created.UTC().Format(time.RFC3339),
+			Creator:    creator,
 			Body:       annoBody{Type: "TextualBody", Value: m.Text, Format: "text/plain"},
 			Target: annoTarget{
 				Source: source + "#section-" + url.PathEscape(m.Section),
@@ -134,6 +147,17 @@ func ExportJSON(w io.Writer, marks []Mark, target Target) error {
 		return fmt.Errorf("export notes as JSON: %w", err)
 	}
 	return nil
+}
+
+// ExportID is the id ExportJSON gives a mark's annotation: the id of the
+// annotation it was imported from, if it was; else a urn:uuid derived from
+// the source, the reading, the mark's id and its creation time, the same at
+// every export.
+func ExportID(source string, m Mark) string {
+	if m.Origin != "" {
+		return m.Origin
+	}
+	return uuidURN(strings.Join([]string{strings.TrimSpace(source), m.Reading, m.ID, m.Created.UTC().Format(time.RFC3339Nano)}, "\n"))
 }
 
 // uuidNamespaceURL is the RFC 9562 name space for URLs.

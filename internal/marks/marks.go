@@ -667,3 +667,109 @@ func BySection(ms []Mark) map[string][]Mark {
 	}
 	return index
 }
+
+// ImportResult says what Import did.
+type ImportResult struct {
+	Added      []Mark // the marks stored, with their ids
+	Duplicates int    // marks skipped because the store already had them
+}
+
+// Import stores marks imported from another tool's file, under one lock,
+// skipping each that the store already holds (or that came earlier in
+// marks): the same Origin, or an Origin that is the id ExportJSON gives a
+// stored mark of that reading (see ExportID; source is the reading's IRI),
+// or, for a mark with no Origin, the same reading, creator, quote and text.
+// Each mark keeps its Created time (now, when it has none) and its Creator.
+// A mark may name no section, when its words are nowhere in the reading: it
+// is kept as an orphan. Marks with no reading, no quote or no text are
+// refused (ErrIncomplete, ErrEmptyText, ErrTooLong) before anything is
+// written.
+func (s *Store) Import(source string, marks []Mark) (ImportResult, error) {
+	prepared := make([]Mark, 0, len(marks))
+	for _, m := range marks {
+		created := m.Created
+		section := m.Section
+		if section == "" {
+			m.Section = "?" // checked below; an orphan may have none
+		}
+		p, err := prepare(m)
+		if err != nil {
+			return ImportResult{}, fmt.Errorf("cannot import note on %q: %w", oneLine(m.Quote), err)
+		}
+		if section == "" {
+			p.Section = ""
+		}
+		p.Created = created.Round(0).Truncate(time.Second)
+		prepared = append(prepared, p)
+	}
+	var res ImportResult
+	err := s.update(func(st *state) error {
+		seen := map[string]bool{}
+		for _, m := range st.marks {
+			for _, k := range identities(source, m) {
+				seen[k] = true
+			}
+		}
+		for _, m := range prepared {
+			keys := identities(source, m)
+			if seen[keys[0]] {
+				res.Duplicates++
+				continue
+			}
+			id := st.nextID
+			for id < math.MaxInt64 && st.has(strconv.Itoa(id)) {
+				id++
+			}
+			if id >= math.MaxInt64 {
+				return fmt.Errorf("%w: the store's next id has reached %d", ErrNoIDs, id)
+			}
+			m.ID = strconv.Itoa(id)
+			if m.Created.IsZero() {
+				m.Created = s.now()
+			}
+			st.nextID = id + 1
+			st.marks = append(st.marks, m)
+			res.Added = append(res.Added, m)
+			for _, k := range identities(source, m) {
+				seen[k] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("cannot import notes: %w", err)
+	}
+	return res, nil
+}
+
+// identities are the keys under which a mark counts as already imported;
+// the first is the one an imported mark is looked up by.
+func identities(source string, m Mark) []string {
+	content := "content\n" + m.Reading + "\n" + m.Creator + "\n" + oneLine(m.Quote) + "\n" + m.Text
+	if m.Origin != "" {
+		return []string{"id\n" + m.Reading + "\n" + m.Origin, content}
+	}
+	keys := []string{content}
+	if m.ID != "" {
+		keys = append(keys, "id\n"+m.Reading+"\n"+ExportID(source, m))
+	}
+	return keys
+}
+
+// Move re-attaches the mark with the given id to new words: section, quote,
+// prefix and suffix as given (the caller has checked that they occur once),
+// with the position hint and text hash of the section. Its text, id,
+// creator and Created time stay. An unknown id is a *NotFoundError.
+func (s *Store) Move(id string, to Mark) (Mark, error) {
+	return s.change("move", id, func(st *state, i int) (Mark, error) {
+		m := st.marks[i]
+		m.Section = strings.TrimSpace(Clean(to.Section))
+		m.Quote, m.Prefix, m.Suffix = Clean(to.Quote), Clean(to.Prefix), Clean(to.Suffix)
+		m.Position, m.TextHash = max(to.Position, 0), Clean(to.TextHash)
+		if m.Section == "" || strings.TrimSpace(m.Quote) == "" {
+			return Mark{}, fmt.Errorf("%w: a note moves to a section and quoted words", ErrIncomplete)
+		}
+		st.marks[i] = m
+		return m, nil
+	})
+}
