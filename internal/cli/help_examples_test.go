@@ -53,6 +53,14 @@ func helpExamples(root *cobra.Command) []helpExample {
 // directory, when the examples before it in the same help do not do it.
 var exampleSetup = map[string]string{
 	"margin mark rm 1": `margin mark add 2.1 --quote "ranging from A+++ to D" "a note"`,
+	// A classmate's export, signed with her name.
+	"margin mark import ana-notes.jsonld": `MARGIN_DATA_DIR=$PWD/ana margin mark add 2.1 --quote "ranging from A+++ to D" "Ana's note" && ` +
+		`MARGIN_DATA_DIR=$PWD/ana margin mark export --format json --creator ana > ana-notes.jsonld`,
+	"margin mark import --creator ben ben-notes.jsonld": `MARGIN_DATA_DIR=$PWD/ben margin mark add 2.1 --quote "Alibaba and Baidu" "Ben's note" && ` +
+		`MARGIN_DATA_DIR=$PWD/ben margin mark export --format json > ben-notes.jsonld`,
+	"margin mark import hypothesis.json": `printf '%s' '{"total":1,"rows":[{"id":"h1","user":"acct:cleo@hypothes.is","text":"Cleo'"'"'s note",` +
+		`"target":[{"source":"https://example.org/","selector":[{"type":"TextQuoteSelector","exact":"ranging from A+++ to D"}]}]}]}' > hypothesis.json`,
+	"margin mark move 1 --quote \"ranging from A+++ to D\"": `margin mark add 2.1 --quote "Alibaba and Baidu" "a note"`,
 }
 
 // exampleChecks says, for each example, what shows that it did what its

@@ -402,7 +402,7 @@ func writeMarks(b *strings.Builder, marks []UserMark, plain bool) {
 			fmt.Fprintf(b, "%s (no longer anchored: “%s” is not found in the text)%s\n%s\n\n", MarkMarker(m.ID, plain), EscapeInline(m.Quote), by, EscapeText(m.Text))
 		case m.Moved != "":
 			fmt.Fprintf(b, "%s (moved: “%s” is now in section %s)%s\n%s\n\n", MarkMarker(m.ID, plain), EscapeInline(m.Loc.Found), EscapeInline(m.Moved), by, EscapeText(m.Text))
-		case m.Loc.Fit == reading.FitApprox:
+		case m.Loc.Fit == reading.FitApprox && m.Loc.Found != m.Quote:
 			fmt.Fprintf(b, "%s (re-anchored: the text now reads “%s”)%s\n%s\n\n", MarkMarker(m.ID, plain), EscapeInline(m.Loc.Found), by, EscapeText(m.Text))
 		default:
 			fmt.Fprintf(b, "%s %s%s\n\n", MarkMarker(m.ID, plain), EscapeText(m.Text), by)

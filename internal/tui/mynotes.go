@@ -309,9 +309,10 @@ func (m *model) savePrompt() tea.Cmd {
 	if id := m.box.editing; id != "" {
 		saved, err = m.notes.store.Edit(id, text)
 	} else {
-		a := m.box.anchor
-		saved, err = m.notes.store.Add(marks.Mark{Reading: m.rd.Meta.ID, Section: m.rd.Sections[m.sec].Number,
-			Quote: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Text: text})
+		a, sec := m.box.anchor, m.rd.Sections[m.sec]
+		saved, err = m.notes.store.Add(marks.Mark{Reading: m.rd.Meta.ID, Section: sec.Number,
+			Quote: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Text: text,
+			Position: sec.Offset(m.box.at), TextHash: sec.TextHash()})
 	}
 	if err != nil {
 		m.msg = "not saved: " + err.Error() // the box stays open, the text kept
@@ -378,11 +379,23 @@ func (m *model) openMyNote(id string) tea.Cmd {
 		return nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "## ✎ Your note %s\n\n", render.EscapeInline(mk.ID))
+	title := "Your note " + mk.ID
+	if mk.Creator != "" {
+		title = "Note " + mk.ID + " by " + mk.Creator
+	}
+	fmt.Fprintf(&b, "## ✎ %s\n\n", render.EscapeInline(title))
 	fmt.Fprintf(&b, "> %s\n\n", render.EscapeInline(mk.Quote))
+	switch um := render.PlaceMark(m.rd, mk); {
+	case um.Orphan:
+		b.WriteString("*These words are no longer in the text: 'margin mark move " + render.EscapeInline(mk.ID) + " --quote …' re-attaches the note.*\n\n")
+	case um.Moved != "":
+		fmt.Fprintf(&b, "*The words are now in section %s: “%s”.*\n\n", render.EscapeInline(um.Moved), render.EscapeInline(um.Loc.Found))
+	case um.Loc.Fit == reading.FitApprox && um.Loc.Found != mk.Quote:
+		fmt.Fprintf(&b, "*The text now reads: “%s”.*\n\n", render.EscapeInline(um.Loc.Found))
+	}
 	fmt.Fprintf(&b, "%s\n\n", render.EscapeText(mk.Text))
 	fmt.Fprintf(&b, "*Section %s · added %s · e edits · x deletes*\n", render.EscapeInline(mk.Section), mk.Created.Format("2 January 2006"))
-	cmd := m.openOverlay("Your note "+mk.ID, b.String())
+	cmd := m.openOverlay(title, b.String())
 	m.ovs.cur.mine = mk.ID
 	return cmd
 }
