@@ -2,6 +2,7 @@ package reading
 
 import (
 	"math"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -250,33 +251,67 @@ func advance(pv, mv *uint64, eq uint64, hIn int, last uint64) int {
 }
 
 // search returns the approximate occurrences of the pattern in text with at
-// most k errors: of each run of adjacent end positions, the one with the
-// fewest errors, extended back to the start that gives them.
+// most k errors: of each run of adjacent end positions, one with the fewest
+// errors, extended back to the start that gives them. Of equals, the one
+// that starts and ends on word boundaries wins, then the one whose length
+// is nearest the pattern's: "to E" found in "to D." is "to D", not "to".
 func (pq *pattern) search(text []rune, k int) []match {
 	var out []match
-	runEnd, runErr, prev := -1, 0, -2
+	var run []match // the ends of the current run with its fewest errors
+	prev := -2
 	flush := func() {
-		if runEnd >= 0 {
-			out = append(out, pq.withStart(text, runEnd, runErr, k))
+		if len(run) == 0 {
+			return
 		}
+		best := pq.withStart(text, run[0].end, k)
+		for _, e := range run[1:] {
+			if m := pq.withStart(text, e.end, k); pq.better(text, m, best) {
+				best = m
+			}
+		}
+		out = append(out, best)
+		run = run[:0]
 	}
 	pq.ends(text, k, func(end, errors int) {
 		if end != prev+1 {
 			flush()
-			runEnd, runErr = end, errors
-		} else if errors < runErr {
-			runEnd, runErr = end, errors
 		}
 		prev = end
+		switch {
+		case len(run) == 0 || errors < run[0].errors:
+			run = append(run[:0], match{end: end, errors: errors})
+		case errors == run[0].errors:
+			run = append(run, match{end: end, errors: errors})
+		}
 	})
 	flush()
 	return out
 }
 
+// better reports whether match a is a better choice than b, of two with
+// the same errors.
+func (pq *pattern) better(text []rune, a, b match) bool {
+	if wa, wb := onWords(text, a), onWords(text, b); wa != wb {
+		return wa
+	}
+	m := len(pq.runes)
+	return abs(a.end-a.start-m) < abs(b.end-b.start-m)
+}
+
+// onWords reports whether a match starts and ends on word boundaries, with
+// no space at either end.
+func onWords(text []rune, m match) bool {
+	word := func(i int) bool { return i >= 0 && i < len(text) && (unicode.IsLetter(text[i]) || unicode.IsDigit(text[i])) }
+	if m.end <= m.start || unicode.IsSpace(text[m.start]) || unicode.IsSpace(text[m.end-1]) {
+		return false
+	}
+	return !(word(m.start-1) && word(m.start)) && !(word(m.end-1) && word(m.end))
+}
+
 // withStart finds where the occurrence ending at end starts: the start
 // giving the fewest errors, and of those the one whose length is nearest the
 // pattern's.
-func (pq *pattern) withStart(text []rune, end, errors, k int) match {
+func (pq *pattern) withStart(text []rune, end, k int) match {
 	p := pq.runes
 	m := len(p)
 	from := max(0, end-m-k)
