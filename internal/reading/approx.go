@@ -301,7 +301,9 @@ func (pq *pattern) better(text []rune, a, b match) bool {
 // onWords reports whether a match starts and ends on word boundaries, with
 // no space at either end.
 func onWords(text []rune, m match) bool {
-	word := func(i int) bool { return i >= 0 && i < len(text) && (unicode.IsLetter(text[i]) || unicode.IsDigit(text[i])) }
+	word := func(i int) bool {
+		return i >= 0 && i < len(text) && (unicode.IsLetter(text[i]) || unicode.IsDigit(text[i]))
+	}
 	if m.end <= m.start || unicode.IsSpace(text[m.start]) || unicode.IsSpace(text[m.end-1]) {
 		return false
 	}
