@@ -60,6 +60,7 @@ var exampleSetup = map[string]string{
 		`MARGIN_DATA_DIR=$PWD/ben margin mark export --format json > ben-notes.jsonld`,
 	"margin mark import hypothesis.json": `printf '%s' '{"total":1,"rows":[{"id":"h1","user":"acct:cleo@hypothes.is","text":"Cleo'"'"'s note",` +
 		`"target":[{"source":"https://example.org/","selector":[{"type":"TextQuoteSelector","exact":"ranging from A+++ to D"}]}]}]}' > hypothesis.json`,
+	"margin handout 2.1 --marks": `margin mark add 2.1 --quote "ranging from A+++ to D" "A note for the class"`,
 	"margin mark move 1 --quote \"ranging from A+++ to D\"": `margin mark add 2.1 --quote "Alibaba and Baidu" "a note"`,
 }
 
@@ -91,6 +92,10 @@ var exampleChecks = map[string]func(t *testing.T, dir, stdout, stderr string){
 		mustMatch(t, html, `Asian values`)
 		mustMatch(t, html, `<span class="num">3\.1</span>Defining Asian values`)
 		mustMatch(t, html, `<span class="num">3\.2</span>`)
+	},
+	"margin handout 2.1 --marks": func(t *testing.T, _, stdout, _ string) {
+		mustMatch(t, stdout, `(?m)^#* ?The class's notes$`)
+		mustMatch(t, stdout, `ranging from A\+\+\+ to D.*me.*A note for the class`)
 	},
 	"margin handout 2.1 --format md -o week3.txt": func(t *testing.T, dir, _, _ string) {
 		mustMatch(t, readFile(t, dir, "week3.txt"), `(?m)^## 2\.1 China`)
