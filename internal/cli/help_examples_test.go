@@ -60,7 +60,7 @@ var exampleSetup = map[string]string{
 		`MARGIN_DATA_DIR=$PWD/ben margin mark export --format json > ben-notes.jsonld`,
 	"margin mark import hypothesis.json": `printf '%s' '{"total":1,"rows":[{"id":"h1","user":"acct:cleo@hypothes.is","text":"Cleo'"'"'s note",` +
 		`"target":[{"source":"https://example.org/","selector":[{"type":"TextQuoteSelector","exact":"ranging from A+++ to D"}]}]}]}' > hypothesis.json`,
-	"margin handout 2.1 --marks": `margin mark add 2.1 --quote "ranging from A+++ to D" "A note for the class"`,
+	"margin handout 2.1 --marks":                            `margin mark add 2.1 --quote "ranging from A+++ to D" "A note for the class"`,
 	"margin mark move 1 --quote \"ranging from A+++ to D\"": `margin mark add 2.1 --quote "Alibaba and Baidu" "a note"`,
 }
 
