@@ -65,7 +65,9 @@ func TestPersonalNoteSurvivesAnEditedText(t *testing.T) {
 		t.Fatalf("on the paper itself: %+v", um)
 	}
 
-	rd := paperCopy(t, func(text string) string { return strings.Replace(text, "given a grade, ranging", "given a mark, ranging", 1) })
+	rd := paperCopy(t, func(text string) string {
+		return strings.Replace(text, "given a grade, ranging", "given a mark, ranging", 1)
+	})
 	if rd.Section("2.1").TextHash() == m.TextHash {
 		t.Fatal("the text hash did not change with the text")
 	}
