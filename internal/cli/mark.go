@@ -229,11 +229,20 @@ func locateQuote(s *reading.Section, o markAddOptions) (reading.Anchor, reading.
 	return anchor, loc, &hintError{err, []string{fmt.Sprintf("quote the words exactly as 'margin read %s --plain' shows them", s.Number)}}
 }
 
+// contextBytes is how much text on each side of its words a new note keeps.
+const contextBytes = 32
+
 // markAt is a new personal note on the words at loc of section s: the words
-// as the text has them, the anchor's context, the position hint and the
-// hash of the section's text.
+// as the text has them, the anchor's context (the words around them, when
+// the user gave none), the position hint and the hash of the section's
+// text.
 func markAt(rd *reading.Reading, s *reading.Section, loc reading.Location, anchor reading.Anchor, text string) marks.Mark {
 	p := s.Paragraphs[loc.Para].Plain
+	if anchor.Prefix == "" && anchor.Suffix == "" {
+		// Context the user did not need to give, kept so that the note can
+		// be told apart by it should the text change.
+		anchor.Prefix, anchor.Suffix = s.Context(loc, contextBytes)
+	}
 	return marks.Mark{
 		Reading:  rd.Meta.ID,
 		Section:  s.Number,

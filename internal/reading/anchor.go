@@ -190,10 +190,11 @@ func Locate(s *Section, a Anchor) (Location, error) {
 
 // Locate finds an anchor made on the named section of this reading: in that
 // section first (see the function Locate), then, when it is an orphan
-// there, in the whole reading, in case the passage moved to another section
+// there, its exact words in the other sections, in case the passage moved
 // (Fit FitApprox, From naming the section the anchor named). An anchor that
 // names no section, or one the reading does not have, is looked for in the
-// whole reading; there a single exact match is FitExact. The result is an
+// whole reading, approximately too; there a single exact match is
+// FitExact. The result is an
 // orphan, named after section, when the words are nowhere near.
 func (r *Reading) Locate(section string, a Anchor) (Location, error) {
 	own := r.byNumber[section]
@@ -214,16 +215,20 @@ func (r *Reading) Locate(section string, a Anchor) (Location, error) {
 	if own == nil && len(exact) == 1 {
 		return exact[0].exactLocation(), nil
 	}
+	// A passage that moved keeps its words: elsewhere, only the exact words
+	// count (an approximate match in another section is too likely to be
+	// another passage), with their context if they can.
 	best, found := pickBest(na, 0, exact)
 	if !found {
 		best, found = pickBest(na, 0, loose)
 	}
-	for _, s := range r.Sections {
-		if s == own || len(exact)+len(loose) > 0 {
-			continue
-		}
-		if c, ok := bestApprox(s, na, 0, nil); ok && (!found || c.score > best.score) {
-			best, found = c, true
+	if !found && own == nil {
+		// The anchor names no section we have: the whole reading is its
+		// own section.
+		for _, s := range r.Sections {
+			if c, ok := bestApprox(s, na, 0, nil); ok && (!found || c.score > best.score) {
+				best, found = c, true
+			}
 		}
 	}
 	if !found {
@@ -242,6 +247,26 @@ func (s *Section) Offset(l Location) int {
 		return 0
 	}
 	return s.normalised().offsets[l.Para] + l.Start
+}
+
+// Context returns up to n bytes of the text on each side of a location,
+// within its paragraph and cut at word boundaries: the prefix and suffix a
+// new anchor keeps (Hypothesis keeps 32 characters each side), so that a
+// changed text can be matched on them too.
+func (s *Section) Context(l Location, n int) (prefix, suffix string) {
+	if l.Para < 0 || l.Para >= len(s.Paragraphs) {
+		return "", ""
+	}
+	p := s.Paragraphs[l.Para].Plain
+	from := max(0, l.Start-n)
+	for from > 0 && from < l.Start && p[from-1] != ' ' {
+		from++
+	}
+	to := min(len(p), l.End+n)
+	for to < len(p) && to > l.End && p[to] != ' ' {
+		to--
+	}
+	return p[from:l.Start], p[l.End:to]
 }
 
 // TextHash is a short hash of the section's plain text: a note keeps the

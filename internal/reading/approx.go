@@ -32,15 +32,16 @@ const maxApproxRunes = 2000
 const minApproxRunes = 8
 
 // MaxErrors is how many edits (characters inserted, deleted or replaced) an
-// approximate match of a quote of n characters may have: a quarter of its
+// approximate match of a quote of n characters may have: a third of its
 // length, at most 256, and none for a quote shorter than 8 characters.
-// (Hypothesis allows half; a quarter keeps a deleted sentence from coming
-// back as some other sentence of the section.)
+// (Hypothesis allows half; a third still lets one word of a short quote
+// change, "online software program" to "web software program", and keeps a
+// deleted sentence from coming back as some other sentence of the section.)
 func MaxErrors(n int) int {
 	if n < minApproxRunes {
 		return 0
 	}
-	return min(n/4, 256)
+	return min(n/3, 256)
 }
 
 // cand is a candidate place for an anchor: byte offsets [start, end) in
@@ -289,30 +290,56 @@ func (pq *pattern) search(text []rune, k int) []match {
 }
 
 // better reports whether match a is a better choice than b, of two with
-// the same errors.
+// the same errors: the one that fits words better (see fit), then the one
+// whose length is nearest the pattern's.
 func (pq *pattern) better(text []rune, a, b match) bool {
-	if wa, wb := onWords(text, a), onWords(text, b); wa != wb {
-		return wa
+	if fa, fb := pq.fit(text, a), pq.fit(text, b); fa != fb {
+		return fa > fb
 	}
 	m := len(pq.runes)
 	return abs(a.end-a.start-m) < abs(b.end-b.start-m)
 }
 
-// onWords reports whether a match starts and ends on word boundaries, with
-// no space at either end.
-func onWords(text []rune, m match) bool {
+// fit counts how well a match sits in the text's words, 0 to 4: it does not
+// cut a word at its start, nor at its end, and its first and last
+// characters are of the kind (letter or digit, space, other) of the
+// pattern's.
+func (pq *pattern) fit(text []rune, m match) int {
+	if m.end <= m.start {
+		return 0
+	}
 	word := func(i int) bool {
 		return i >= 0 && i < len(text) && (unicode.IsLetter(text[i]) || unicode.IsDigit(text[i]))
 	}
-	if m.end <= m.start || unicode.IsSpace(text[m.start]) || unicode.IsSpace(text[m.end-1]) {
-		return false
+	n := 0
+	if !(word(m.start-1) && word(m.start)) {
+		n++
 	}
-	return !(word(m.start-1) && word(m.start)) && !(word(m.end-1) && word(m.end))
+	if !(word(m.end-1) && word(m.end)) {
+		n++
+	}
+	if kind(text[m.start]) == kind(pq.runes[0]) {
+		n++
+	}
+	if kind(text[m.end-1]) == kind(pq.runes[len(pq.runes)-1]) {
+		n++
+	}
+	return n
+}
+
+// kind classes a character: 0 a letter or digit, 1 a space, 2 anything else.
+func kind(r rune) int {
+	switch {
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return 0
+	case unicode.IsSpace(r):
+		return 1
+	}
+	return 2
 }
 
 // withStart finds where the occurrence ending at end starts: the start
-// giving the fewest errors, and of those the one whose length is nearest the
-// pattern's.
+// giving the fewest errors, and of those the better (see better).
 func (pq *pattern) withStart(text []rune, end, k int) match {
 	p := pq.runes
 	m := len(p)
@@ -337,13 +364,14 @@ func (pq *pattern) withStart(text []rune, end, k int) match {
 		}
 		prev, cur = cur, prev
 	}
-	bestJ := -1
+	var best match
 	for j := 0; j <= n; j++ {
-		if bestJ < 0 || prev[j] < prev[bestJ] || prev[j] == prev[bestJ] && abs(j-m) < abs(bestJ-m) {
-			bestJ = j
+		c := match{start: end - j, end: end, errors: prev[j]}
+		if j == 0 || c.errors < best.errors || c.errors == best.errors && pq.better(text, c, best) {
+			best = c
 		}
 	}
-	return match{start: end - bestJ, end: end, errors: prev[bestJ]}
+	return best
 }
 
 func abs(x int) int {

@@ -310,6 +310,9 @@ func (m *model) savePrompt() tea.Cmd {
 		saved, err = m.notes.store.Edit(id, text)
 	} else {
 		a, sec := m.box.anchor, m.rd.Sections[m.sec]
+		if a.Prefix == "" && a.Suffix == "" {
+			a.Prefix, a.Suffix = sec.Context(m.box.at, 32)
+		}
 		saved, err = m.notes.store.Add(marks.Mark{Reading: m.rd.Meta.ID, Section: sec.Number,
 			Quote: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Text: text,
 			Position: sec.Offset(m.box.at), TextHash: sec.TextHash()})
