@@ -16,6 +16,7 @@ type readOptions struct {
 	notes    bool
 	prep     bool
 	marks    bool
+	by       string // show only this person's personal notes
 }
 
 func (a *app) readCmd() *cobra.Command {
@@ -56,6 +57,7 @@ terminal, [N1: inaccurate] in plain text) and summarised under the section.`,
 	f.BoolVar(&o.notes, "notes", true, "mark fact-checked claims and summarise the notes")
 	f.BoolVar(&o.prep, "prep", false, "show each section's summary and discussion questions")
 	f.BoolVar(&o.marks, "marks", true, "show your personal notes ('marks' in the config file sets the default)")
+	f.StringVar(&o.by, "by", "", "show only this person's personal notes (\"me\" for yours)")
 	return cmd
 }
 
@@ -78,7 +80,7 @@ func (a *app) runRead(args []string, o readOptions) error {
 	}
 	var mine []marks.Mark
 	if o.marks {
-		mine = a.shownMarks(rd)
+		mine = byCreator(a.shownMarks(rd), o.by)
 	}
 	bySection := marks.BySection(mine)
 	for _, s := range sections {
