@@ -320,3 +320,27 @@ func FuzzLocate(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkLocateApprox locates a quote with one word changed in the
+// paper's longest section: the cost of re-anchoring one note.
+func BenchmarkLocateApprox(b *testing.B) {
+	rd, err := Load(builtinFS(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var s *Section
+	for _, x := range rd.Sections {
+		if s == nil || x.normalised().size > s.normalised().size {
+			s = x
+		}
+	}
+	words := strings.Fields(s.Paragraphs[len(s.Paragraphs)/2].Plain)
+	words[3] = "xylophone"
+	a := Anchor{Exact: strings.Join(words[:12], " ")}
+	b.ReportMetric(float64(s.normalised().size), "section-bytes")
+	for b.Loop() {
+		if loc, _ := Locate(s, a); loc.Fit != FitApprox {
+			b.Fatalf("%+v", loc)
+		}
+	}
+}
