@@ -183,8 +183,9 @@ func uuidV5(ns [16]byte, name string) string {
 // target.Title, then one "##" section per section number in reading order
 // (titled from target.Sections when known), and in each the marks oldest
 // first, each as the quoted words in a block quote, the note, and a line
-// with the note's id and date. All text is cleaned (see Clean); the quotes
-// are escaped so that they read exactly as in the reading.
+// with the note's id, its creator when it is someone else's, and its date.
+// All text is cleaned (see Clean); the quotes are escaped so that they read
+// exactly as in the reading.
 func ExportMarkdown(w io.Writer, marks []Mark, target Target) error {
 	sorted := slices.Clone(marks)
 	slices.SortStableFunc(sorted, func(a, b Mark) int {
@@ -223,7 +224,11 @@ func ExportMarkdown(w io.Writer, marks []Mark, target Target) error {
 		if text := strings.TrimSpace(m.Text); text != "" {
 			fmt.Fprintf(&bw, "%s\n\n", text)
 		}
-		fmt.Fprintf(&bw, "*Note %s, %s*\n", oneLine(m.ID), m.Created.Format(time.DateOnly))
+		by := ""
+		if c := oneLine(m.Creator); c != "" {
+			by = " by " + escapeMarkdown(c)
+		}
+		fmt.Fprintf(&bw, "*Note %s%s, %s*\n", oneLine(m.ID), by, m.Created.Format(time.DateOnly))
 	}
 	// The whole document goes through the sanitizer once more: nothing in
 	// it, the title and section names included, reaches a terminal or a

@@ -223,3 +223,14 @@ func TestOldStoreKeepsWorking(t *testing.T) {
 		t.Fatalf("%+v %v", ms, err)
 	}
 }
+
+func TestExportMarkdownNamesCreators(t *testing.T) {
+	var buf bytes.Buffer
+	ms := []Mark{{ID: "4", Reading: "r", Section: "1", Quote: "q", Text: "t", Creator: "ana_b", Created: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)}}
+	if err := ExportMarkdown(&buf, ms, exportTarget); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `*Note 4 by ana\_b, 2026-01-02*`) {
+		t.Errorf("no creator:\n%s", buf.String())
+	}
+}
