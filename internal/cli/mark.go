@@ -583,7 +583,11 @@ func (a *app) runMarkMove(id string, o markMoveOptions) error {
 			if _, err := a.marksStore().Move(id, marks.Mark{}); errors.Is(err, marks.ErrNotFound) {
 				return storeError(err)
 			}
-			return usagef([]string{"say which section the words are in: --section SECTION"}, "note %s's section is not in this reading", oneLine(id))
+			what := "names no section"
+			if section != "" {
+				what = fmt.Sprintf("is on section %s, which this reading does not have", oneLine(section))
+			}
+			return usagef([]string{"say which section the words are in: --section SECTION"}, "note %s %s", oneLine(id), what)
 		}
 	}
 	s, err := findSection(rd, section)
