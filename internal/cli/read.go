@@ -83,6 +83,10 @@ func (a *app) runRead(args []string, o readOptions) error {
 		mine = byCreator(a.shownMarks(rd), o.by)
 	}
 	bySection := marks.BySection(mine)
+	if len(args) == 0 && len(rd.Sections) > 0 {
+		first := rd.Sections[0].Number
+		bySection[first] = append(bySection[first], render.Homeless(rd, mine)...)
+	}
 	for _, s := range sections {
 		show := render.Show{Endnotes: o.endnotes, Terms: o.terms, Notes: o.notes, Prep: o.prep,
 			Marks: sectionMarks(rd, bySection[s.Number])}

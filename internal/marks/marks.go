@@ -22,6 +22,15 @@
 //
 // Note text is cleaned of terminal control characters (see Clean) and bounded
 // by MaxTextRunes.
+//
+// Each note keeps the reading it is on (its id), its section, its quote
+// with some context (a W3C TextQuoteSelector), and, since issue 17, the
+// position of its words and a hash of the section's text when it was made,
+// whose it is (Creator, for a note imported from someone else) and the id of
+// the annotation it was imported from (Origin). The newer fields are
+// optional: a store written before them reads, and is rewritten, as it was.
+// ParseAnnotations and Store.Import bring in other people's notes (W3C Web
+// Annotation and Hypothesis JSON).
 package marks
 
 import (

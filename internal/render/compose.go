@@ -65,6 +65,20 @@ func PlaceMark(rd *reading.Reading, m marks.Mark) UserMark {
 	return um
 }
 
+// Homeless returns the notes of ms whose section the reading does not have
+// (a section since removed, or none: a note imported whose words were
+// nowhere). They are listed with the reading's first section, so that no
+// note is ever out of sight.
+func Homeless(rd *reading.Reading, ms []marks.Mark) []marks.Mark {
+	var out []marks.Mark
+	for _, m := range ms {
+		if rd.Section(m.Section) == nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // MarkAnchor is a personal note's anchor: its quote, prefix and suffix (a
 // W3C TextQuoteSelector) and its position hint.
 func MarkAnchor(m marks.Mark) reading.Anchor {

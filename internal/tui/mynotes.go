@@ -47,6 +47,11 @@ func (m *model) loadNotes() {
 		}
 	}
 	m.notes.bySection = marks.BySection(m.notes.list)
+	if len(m.rd.Sections) > 0 {
+		// Notes on no section of this reading are listed with the first.
+		first := m.rd.Sections[0].Number
+		m.notes.bySection[first] = append(m.notes.bySection[first], render.Homeless(m.rd, m.notes.list)...)
+	}
 }
 
 // sectionNotes places the user's notes of section i in its text.
