@@ -49,8 +49,9 @@ func (e *RowError) Error() string { return e.Row + ": " + e.Reason }
 // ParseAnnotations reads a file of annotations: W3C Web Annotation JSON (an
 // AnnotationCollection as ExportJSON writes it, with its first page or its
 // items, an AnnotationPage, one Annotation, or a list of them) or
-// Hypothesis JSON (the API's search results {"total": N, "rows": […]}, or
-// a list of rows as its exports hold). Each annotation needs a
+// Hypothesis JSON (the client's export {"export_date": …, "annotations":
+// […]}, the API's search results {"total": N, "rows": […]}, or a list of
+// rows). Each annotation needs a
 // TextQuoteSelector and a note; the ones that cannot be used are returned
 // as *RowError, one each, after the usable ones. A file that is neither is
 // an error. Strings are cleaned (see Clean).
@@ -94,6 +95,11 @@ func annotationItems(top any) ([]any, string, error) {
 		if rows, ok := v["rows"].([]any); ok {
 			return rows, "row", nil
 		}
+		// The Hypothesis client's export: {"export_date", "export_userid",
+		// "client_version", "annotations": […]}.
+		if anns, ok := v["annotations"].([]any); ok {
+			return anns, "annotation", nil
+		}
 		if items, ok := v["items"].([]any); ok {
 			return items, "annotation", nil
 		}
@@ -108,7 +114,7 @@ func annotationItems(top any) ([]any, string, error) {
 			return nil, "annotation", nil // an empty collection
 		}
 	}
-	return nil, "", errors.New(`it is neither W3C Web Annotation JSON nor Hypothesis JSON (no "items", "first", "rows" or "target")`)
+	return nil, "", errors.New(`it is neither W3C Web Annotation JSON nor Hypothesis JSON (no "items", "first", "rows", "annotations" or "target")`)
 }
 
 // parseAnnotation reads one W3C annotation or Hypothesis row.

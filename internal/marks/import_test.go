@@ -167,8 +167,10 @@ func exportOf(t *testing.T, st *Store) []byte {
 }
 
 func FuzzParseAnnotations(f *testing.F) {
-	if data, err := os.ReadFile("testdata/hypothesis-search.json"); err == nil {
-		f.Add(data)
+	for _, name := range []string{"testdata/hypothesis-search.json", "testdata/hypothesis-export.json"} {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
 	}
 	var buf bytes.Buffer
 	_ = ExportJSON(&buf, exportMarks, exportTarget)
@@ -232,5 +234,20 @@ func TestExportMarkdownNamesCreators(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), `*Note 4 by ana\_b, 2026-01-02*`) {
 		t.Errorf("no creator:\n%s", buf.String())
+	}
+}
+
+// The Hypothesis client's own export file reads like the API's results.
+func TestParseHypothesisClientExport(t *testing.T) {
+	data, err := os.ReadFile("testdata/hypothesis-export.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, bad, err := ParseAnnotations(data)
+	if err != nil || len(bad) != 0 || len(got) != 1 {
+		t.Fatalf("%+v %v %v", got, bad, err)
+	}
+	if a := got[0]; a.Creator != "ana" || a.Quote != "Alibaba and Baidu" || a.Prefix != "platform environment: " || a.ID != "https://hypothes.is/a/Ex1Ex1Ex1Ex1Ex1Ex1Ex1a" {
+		t.Errorf("%+v", a)
 	}
 }
