@@ -344,3 +344,21 @@ func BenchmarkLocateApprox(b *testing.B) {
 		}
 	}
 }
+
+func TestSectionContext(t *testing.T) {
+	s := section("one two three four five six seven eight nine ten")
+	loc, err := LocateExact(s, Anchor{Exact: "five six"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefix, suffix := s.Context(loc, 10)
+	if prefix != "four " || suffix != " seven" { // whole words within 10 bytes
+		t.Errorf("Context = %q, %q", prefix, suffix)
+	}
+	if p, q := s.Context(Location{Para: -1}, 10); p != "" || q != "" {
+		t.Errorf("an orphan has context %q %q", p, q)
+	}
+	if s.Offset(loc) != strings.Index(s.Paragraphs[0].Plain, "five") {
+		t.Errorf("Offset = %d", s.Offset(loc))
+	}
+}
