@@ -172,13 +172,20 @@ func LocateExact(s *Section, a Anchor) (Location, error) {
 // FitApprox, Found holding the text there), scored by how like the quote,
 // the prefix and the suffix they are and how near a.Position; when nothing
 // comes near, an orphan (Fit FitOrphan). Several places that all match
-// exactly are an *AnchorError (Count > 1): the anchor does not say which.
+// exactly are an *AnchorError (Count > 1): the anchor does not say which;
+// unless it has a position hint (a personal note's), when the nearest wins
+// (Fit FitApprox).
 func Locate(s *Section, a Anchor) (Location, error) {
 	na := normalise(a)
 	hits, loose := exactHits(s, na)
 	switch {
 	case len(hits) == 1:
 		return hits[0].exactLocation(), nil
+	case len(hits) > 1 && a.Position > 0:
+		// The words and their context now stand twice (a sentence was
+		// repeated): the one nearest where they stood.
+		c, _ := pickBest(na, a.Position, hits)
+		return c.location(), nil
 	case len(hits) > 1:
 		return Location{}, &AnchorError{Section: s.Number, Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Count: len(hits)}
 	}

@@ -170,9 +170,14 @@ func TestLocateScoresContextAndHint(t *testing.T) {
 	if err != nil || loc.Start != last {
 		t.Fatalf("hint: %+v, %v", loc, err)
 	}
-	// Several exact places is the author's mistake, as before.
+	// Several exact places is the author's mistake, as before, unless a
+	// hint says which (a personal note whose sentence is now repeated).
 	if _, err := Locate(s, Anchor{Exact: "no train tickets"}); err == nil {
 		t.Fatal("an ambiguous anchor is an error")
+	}
+	loc, err = Locate(s, Anchor{Exact: "no train tickets", Position: last - 3})
+	if err != nil || loc.Start != last || loc.Fit != FitApprox {
+		t.Fatalf("ambiguous with a hint: %+v, %v", loc, err)
 	}
 	// Words that are nowhere near: an orphan, marking nothing.
 	loc, err = Locate(s, Anchor{Exact: "completely unrelated words about the weather"})
