@@ -434,3 +434,22 @@ func (n *Note) place(r *Reading) {
 		n.Anchor.Position = s.Offset(n.Loc)
 	}
 }
+
+// AnchorWarning describes how a note's anchor fits the text, for a
+// validator such as margin check: "" for an exact anchor; else one line
+// saying that the words were found only approximately (and what the text
+// reads there), in another section, or not at all (an orphan, kept).
+func (n *Note) AnchorWarning() string {
+	l := n.Loc
+	switch {
+	case l.Orphan():
+		return fmt.Sprintf("the words %q are no longer in section %s; the note is kept as an orphan", n.Anchor.Exact, l.Section)
+	case l.Fit == FitApprox && l.From != "" && l.From != l.Section:
+		return fmt.Sprintf("the words %q are no longer in section %s but in section %s: %q", n.Anchor.Exact, l.From, l.Section, l.Found)
+	case l.Fit == FitApprox && l.Found == collapse(n.Anchor.Exact):
+		return fmt.Sprintf("the words %q stand in section %s, but not between the anchor's prefix and suffix", n.Anchor.Exact, l.Section)
+	case l.Fit == FitApprox:
+		return fmt.Sprintf("the words %q matched only approximately in section %s: the text reads %q", n.Anchor.Exact, l.Section, l.Found)
+	}
+	return ""
+}

@@ -25,7 +25,7 @@ const (
 // maxApproxRunes bounds the quotes matched approximately: a longer quote is
 // matched exactly or not at all (it is long enough to be unique, and the
 // cost of matching grows with it).
-const maxApproxRunes = 2000
+const maxApproxRunes = 1000
 
 // minApproxRunes is the shortest quote matched approximately: a change of a
 // letter in a shorter one makes another word.

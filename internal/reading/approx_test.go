@@ -264,7 +264,7 @@ func TestFactCheckNoteSurvivesAnEditedText(t *testing.T) {
 	dir := copyPaper(t)
 	intro := filepath.Join(dir, "text", "01-introduction.md")
 	n := noteByID(t, dir, "all-seeing-all-knowing")
-	if n.Loc.Fit != FitExact || n.Anchor.Position == 0 {
+	if n.Loc.Fit != FitExact || n.Anchor.Position == 0 || n.AnchorWarning() != "" {
 		t.Fatalf("before the edit: %+v, position %d", n.Loc, n.Anchor.Position)
 	}
 
@@ -274,10 +274,17 @@ func TestFactCheckNoteSurvivesAnEditedText(t *testing.T) {
 		t.Fatalf("after one word changed: %+v", n.Loc)
 	}
 
+	if w := n.AnchorWarning(); w != `the words "\"all-seeing, all-knowing\" online software program" matched only approximately in section 1: the text reads "\"all-seeing, all-knowing\" web software program"` {
+		t.Errorf("warning: %s", w)
+	}
+
 	editFile(t, intro, `This "all-seeing, all-knowing" web software program—known as the Social Credit System (SCS)—centralizes the majority of Chinese citizens' data and has faced much backlash from Western democracies and international human rights organizations.`, "")
 	n = noteByID(t, dir, "all-seeing-all-knowing")
 	if n.Loc.Fit != FitOrphan || n.Loc.Para != -1 || n.Section != "1" {
 		t.Fatalf("after the sentence went: %+v", n.Loc)
+	}
+	if w := n.AnchorWarning(); !strings.Contains(w, "are no longer in section 1; the note is kept as an orphan") {
+		t.Errorf("warning: %s", w)
 	}
 }
 
