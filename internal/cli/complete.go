@@ -112,10 +112,14 @@ func (a *app) completeNotes(_ *cobra.Command, args []string, toComplete string) 
 	return completeFold(toComplete, items), cobra.ShellCompDirectiveNoFileComp
 }
 
-// completeMarks completes the ids of your personal notes, with section and
-// quote, leaving out those already named.
+// completeMarks completes the ids of your personal notes on the reading
+// open, with section and quote, leaving out those already named.
 func (a *app) completeMarks(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 	all, err := a.marksStore().List()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	rd, err := a.load()
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
@@ -125,7 +129,7 @@ func (a *app) completeMarks(_ *cobra.Command, args []string, toComplete string) 
 	}
 	var items []completion
 	for _, m := range all {
-		if !named[m.ID] {
+		if !named[m.ID] && m.Reading == rd.Meta.ID {
 			items = append(items, completion{m.ID, m.Section + " “" + m.Quote + "”: " + m.Text})
 		}
 	}

@@ -47,11 +47,14 @@ The style, when \fB\-\-style\fR is not given.
 .B MARGIN_PAGER\fR, \fBPAGER
 The pager for output longer than the screen; else \fBless \-FRX\fR.
 .TP
+.B MARGIN_READING
+The reading to open when \fB\-\-reading\fR is not given: a folder, or an installed reading's name.
+.TP
 .B MARGIN_DATA_DIR
-Where your personal notes are kept (\fImarks.json\fR); else \fImargin/\fR in the XDG data directory.
+Where your personal notes (\fImarks.json\fR) and installed readings (\fIreadings/\fR) are kept; else \fImargin/\fR in the XDG data directory.
 .TP
 .B MARGIN_STATE_DIR
-Where the reader keeps your place (\fIposition.json\fR); else \fImargin/\fR in the XDG state directory.
+Where the reader keeps your place (\fIposition.json\fR for the built-in paper, \fIreadings/ID/position.json\fR for another reading); else \fImargin/\fR in the XDG state directory.
 .TP
 .BR XDG_DATA_HOME ", " XDG_STATE_HOME ", " XDG_CONFIG_HOME
 The XDG base directories (\fI~/.local/share\fR, \fI~/.local/state\fR, \fI~/.config\fR by default).
@@ -60,11 +63,14 @@ The XDG base directories (\fI~/.local/share\fR, \fI~/.local/state\fR, \fI~/.conf
 .I ~/.local/share/margin/marks.json
 Your personal notes (\fBmargin mark\fR).
 .TP
+.I ~/.local/share/margin/readings/
+The readings installed with \fBmargin library add\fR, one folder (or \fI.margin\fR file) per name.
+.TP
 .I ~/.local/state/margin/position.json
-Where you left off in the reader.
+Where you left off in the built-in paper; \fIreadings/ID/position.json\fR beside it, in another reading.
 .SH EXIT STATUS
 0 on success; 1 when a command fails (nothing found, a file that cannot be
-written); 2 for a usage error (an unknown command or flag, an invalid value).
+written, a reading \fBmargin check\fR finds errors in); 2 for a usage error (an unknown command or flag, an invalid value).
 Errors are one line on standard error, \fBmargin: error: \fR..., followed by
 hints, \fBmargin: hint: \fR...; with \fB\-\-json\fR, one JSON object.
 .SH SEE ALSO

@@ -442,6 +442,9 @@ func (a *app) markRmCmd() *cobra.Command {
 		RunE: run(func(_ *cobra.Command, args []string) error {
 			st := a.marksStore()
 			for _, id := range args {
+				if err := a.markOnReading(id); err != nil {
+					return err
+				}
 				m, err := st.Remove(id)
 				if err != nil {
 					return storeError(err)
@@ -698,18 +701,9 @@ func (a *app) runMarkImport(name string, o markImportOptions) error {
 	if unsigned > 0 && len(res.Added) > 0 {
 		warn(a.io.errOut, "%d of the notes name no creator and are shown as yours; import with --creator NAME to say whose they are", unsigned)
 	}
-	_, err = fmt.Fprintf(a.io.out, "Imported %d %s, skipped %d %s, %d %s.\n", len(res.Added), plural(len(res.Added), "note", "notes"),
-		res.Duplicates, plural(res.Duplicates, "duplicate", "duplicates"), k, plural(k, "orphan", "orphans"))
+	_, err = fmt.Fprintf(a.io.out, "Imported %s, skipped %s, %s.\n", plural(len(res.Added), "note"), plural(res.Duplicates, "duplicate"), plural(k, "orphan"))
 	if err == nil && k > 0 {
 		_, err = fmt.Fprintln(a.io.out, "→ margin mark list --orphans")
 	}
 	return err
-}
-
-// plural is one or many, by n.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -47,3 +47,11 @@ func (a *app) searchCorpus() string {
 	}
 	return a.corpus
 }
+
+// openCompiled opens a compiled reading file (.margin). Every command that
+// opens or validates such a file goes through this one function ('margin
+// library add', 'margin check', --reading NAME); it opens none yet.
+func openCompiled(path string) (*reading.Reading, error) {
+	return nil, &hintError{fmt.Errorf("%s: compiled readings (.margin) are not supported yet", path),
+		[]string{"use the reading's folder instead (docs/FORMAT.md)"}}
+}

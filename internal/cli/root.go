@@ -90,8 +90,12 @@ func (a *app) load() (*reading.Reading, error) {
 	if a.reading != nil {
 		return a.reading, nil
 	}
-	if dir := a.readingDir(); dir != "" {
-		rd, err := loadFolder(dir)
+	dir, err := a.resolveReading(a.readingDir())
+	if err != nil {
+		return nil, err
+	}
+	if dir != "" {
+		rd, err := openPath(dir)
 		if err != nil {
 			return nil, err
 		}
@@ -155,11 +159,14 @@ endnotes, a glossary, fact-check notes anchored to its claims, and search.`,
 	f.StringVar(&a.opts.style, "style", "", "style: dark, light, ascii, notty, dracula, tokyo-night or pink (default dark, or $GLAMOUR_STYLE, or the config file)")
 	f.IntVar(&a.opts.width, "width", 0, "width in columns (default: the terminal's, at most 100; 80 off a terminal)")
 	f.BoolVar(&a.opts.noPager, "no-pager", false, "never page output")
-	f.StringVar(&a.opts.reading, "reading", "", "open the reading in this folder (docs/FORMAT.md) instead of the built-in paper (or $MARGIN_READING)")
+	f.StringVar(&a.opts.reading, "reading", "", "open the reading in this folder (docs/FORMAT.md), or the installed one of this name (see 'margin library'), instead of the built-in paper (or $MARGIN_READING)")
+	_ = root.RegisterFlagCompletionFunc("reading", a.completeReadings)
 	_ = root.RegisterFlagCompletionFunc("style", cobra.FixedCompletions(render.Styles, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	root.AddCommand(a.tocCmd(), a.readCmd(), a.endnotesCmd(), a.glossaryCmd(), a.notesCmd(), a.searchCmd(), a.versionCmd(),
 		a.handoutCmd(), a.citeCmd(), a.quizCmd(), a.markCmd(), a.configCmd(), a.manCmd())
+	root.AddCommand(a.libraryCmd())
+	root.AddCommand(a.checkCmd())
 	return root
 }
 

@@ -51,7 +51,7 @@ func (a *app) runReader() error {
 		Plain:    st.plain,
 		Style:    st.style,
 		MaxWidth: maxWidth,
-		StateDir: tui.StateDir(a.io.getenv),
+		StateDir: tui.ReadingStateDir(tui.StateDir(a.io.getenv), rd.Meta.ID, a.isBuiltin(rd)),
 		Marks:    store,
 
 		SearchCorpus: a.searchCorpus(),

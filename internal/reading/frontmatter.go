@@ -51,17 +51,78 @@ func decodeStrict(name string, data []byte, firstLine int, v any) error {
 // parseDoc checks a Markdown file with front matter, splits it and decodes
 // the front matter into meta. It returns the body, normalised by
 // checkText, and the line on which it starts.
+//
+// A file whose bytes checkText refuses is parsed all the same, with those
+// bytes replaced, so that err holds its other mistakes too; text is nil
+// only when the file could not be parsed at all (err says why).
 func parseDoc(name string, data []byte, meta any) (body string, bodyLine int, text []byte, err error) {
-	text, err = checkText(name, data)
-	if err != nil {
-		return "", 0, nil, err
+	text, textErr := checkText(name, data)
+	if text == nil {
+		return "", 0, nil, textErr
 	}
+	var errs Errors
+	errs.collect(name, textErr)
 	fm, b, bodyLine, err := splitFrontMatter(text)
 	if err != nil {
-		return "", 0, nil, &FileError{File: name, Line: 1, Err: err}
+		errs = append(errs, &FileError{File: name, Line: 1, Err: err})
+		return "", 0, nil, errs
 	}
 	if err := decodeStrict(name, fm, 2, meta); err != nil {
-		return "", 0, nil, err
+		errs.collect(name, err)
+		return "", 0, nil, errs
 	}
-	return string(b), bodyLine, text, nil
+	return string(b), bodyLine, text, errs.err()
+}
+
+// fieldError is a mistake in one field of a file's front matter: locate
+// puts it at the line of key ("" for the body).
+type fieldError struct {
+	key string
+	err error
+}
+
+func (e *fieldError) Error() string { return e.err.Error() }
+func (e *fieldError) Unwrap() error { return e.err }
+
+// locate places a mistake found by an entry's or a note's check in its
+// file text: a field's mistake at the line of its key (or, when the key
+// is missing, the front matter's first line), one about the body at
+// bodyLine, one about a source at that source's line, and "no sources" at
+// the sources key.
+func locate(name string, text []byte, bodyLine int, err error) *FileError {
+	var fe *fieldError
+	var se *SourceError
+	switch {
+	case errors.As(err, &se):
+		return &FileError{File: name, Line: lineOf(sourceLines(text), se.Index), Err: err}
+	case errors.As(err, &fe) && fe.key == "":
+		return &FileError{File: name, Line: max(bodyLine, 1), Err: err}
+	case errors.As(err, &fe):
+		return &FileError{File: name, Line: keyLine(text, fe.key), Err: err}
+	}
+	return &FileError{File: name, Err: err}
+}
+
+// sourceLines returns the file line of each item of the front matter's
+// sources list, in order (nil when there is none).
+func sourceLines(text []byte) []int {
+	fm, _, _, err := splitFrontMatter(text)
+	if err != nil {
+		return nil
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(fm, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil
+	}
+	m := doc.Content[0].Content
+	for i := 0; i+1 < len(m); i += 2 {
+		if m[i].Value == "sources" && m[i+1].Kind == yaml.SequenceNode {
+			var out []int
+			for _, item := range m[i+1].Content {
+				out = append(out, item.Line+1) // the front matter starts on line 2
+			}
+			return out
+		}
+	}
+	return nil
 }

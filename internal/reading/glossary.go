@@ -56,31 +56,37 @@ func (e *Entry) TotalUses() int {
 
 func parseEntry(name, id string, data []byte) (*Entry, error) {
 	var m entryMeta
-	body, _, _, err := parseDoc(name, data, &m)
-	if err != nil {
+	body, bodyLine, text, err := parseDoc(name, data, &m)
+	if text == nil {
 		return nil, err
 	}
+	var errs Errors
+	errs.collect(name, err)
 	e := &Entry{ID: id, Term: strings.TrimSpace(m.Term), Alt: m.Alt, Hidden: m.Hidden,
 		Related: m.Related, Contested: m.Contested, Sources: m.Sources}
 	e.Definition, e.Body = splitFirstParagraph(unwrap(body))
-	if err := e.check(); err != nil {
-		return nil, err
+	for _, err := range e.check() {
+		errs = append(errs, locate(name, text, bodyLine, err))
 	}
-	return e, nil
+	return e, errs.err()
 }
 
-func (e *Entry) check() error {
-	switch {
-	case !slugRe.MatchString(e.ID):
-		return fmt.Errorf("id %q is not lower-case kebab-case", e.ID)
-	case e.Term == "":
-		return errors.New("no term")
-	case e.Definition == "":
-		return errors.New("no definition (the body's first paragraph)")
-	case e.Contested && len(e.Sources) < 2:
-		return errors.New("a contested term needs at least two sources")
+// check returns every mistake in the entry's fields.
+func (e *Entry) check() []error {
+	var errs []error
+	if !slugRe.MatchString(e.ID) {
+		errs = append(errs, fmt.Errorf("id %q is not lower-case kebab-case", e.ID))
 	}
-	return checkSources(e.Sources, false)
+	if e.Term == "" {
+		errs = append(errs, &fieldError{"term", errors.New("no term")})
+	}
+	if e.Definition == "" {
+		errs = append(errs, &fieldError{"", errors.New("no definition (the body's first paragraph)")})
+	}
+	if e.Contested && len(e.Sources) < 2 {
+		errs = append(errs, &fieldError{"contested", errors.New("a contested term needs at least two sources")})
+	}
+	return append(errs, checkSources(e.Sources, false)...)
 }
 
 // splitFirstParagraph returns the first paragraph of a Markdown body, joined

@@ -45,6 +45,16 @@ type Reading struct {
 // content files is reported as Errors: every mistake found, each located
 // by file and line.
 func Load(fsys fs.FS) (*Reading, error) {
+	r, errs := load(fsys)
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// load is Load returning the reading as far as it could be read along with
+// the mistakes, so that a check can go on to the glossary and the notes.
+func load(fsys fs.FS) (*Reading, Errors) {
 	r := &Reading{fsys: fsys, byNumber: map[string]*Section{}}
 	var errs Errors
 	errs.collect("text/paper.yaml", r.loadMeta())
@@ -55,10 +65,7 @@ func Load(fsys fs.FS) (*Reading, error) {
 	if endnoteErr == nil {
 		errs = append(errs, r.checkRefs()...)
 	}
-	if err := errs.err(); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return r, errs
 }
 
 // readText reads a content file and checks its bytes with checkText.
@@ -73,19 +80,22 @@ func (r *Reading) readText(name string) ([]byte, error) {
 func (r *Reading) loadMeta() error {
 	const name = "text/paper.yaml"
 	data, err := r.readText(name)
-	if err != nil {
+	if data == nil {
 		return fmt.Errorf("reading metadata: %w", err)
 	}
+	var errs Errors
+	errs.collect(name, err)
 	if err := decodeStrict(name, data, 1, &r.Meta); err != nil {
-		return err
+		errs.collect(name, err)
+		return errs
 	}
 	if r.Meta.Title == "" {
-		return fileErrorf(name, 1, "no title")
+		errs = append(errs, fileErrorf(name, keyLine(data, "title"), "no title"))
 	}
 	if r.Meta.ID == "" {
 		r.Meta.ID = slugify(r.Meta.Author + " " + r.Meta.Title)
 	}
-	return nil
+	return errs.err()
 }
 
 func (r *Reading) loadSections() error {
@@ -103,8 +113,8 @@ func (r *Reading) loadSections() error {
 			continue
 		}
 		s, err := parseSection(name, data)
-		if err != nil {
-			errs.collect(name, err)
+		errs.collect(name, err)
+		if s == nil || !numberRe.MatchString(s.Number) || !slugRe.MatchString(s.Slug) {
 			continue
 		}
 		lines[s] = data
@@ -153,14 +163,16 @@ func (r *Reading) loadEndnotes() error {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	if err != nil {
+	if data == nil {
 		return fmt.Errorf("reading endnotes: %w", err)
 	}
+	var errs Errors
+	errs.collect(name, err)
 	if err := decodeStrict(name, data, 1, &r.Endnotes); err != nil {
-		return err
+		errs.collect(name, err)
+		return errs
 	}
 	lines := itemLines(data)
-	var errs Errors
 	for i, e := range r.Endnotes {
 		if e.N != i+1 {
 			errs = append(errs, fileErrorf(name, lineOf(lines, i), "endnote %d is numbered %d; endnotes must run 1, 2, 3 …", i+1, e.N))
@@ -252,17 +264,19 @@ func (r *Reading) loadPrep() (map[string]Prep, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	if err != nil {
+	if data == nil {
 		return nil, fmt.Errorf("reading prep: %w", err)
 	}
+	var errs Errors
+	errs.collect(name, err)
 	var list []Prep
 	if err := decodeStrict(name, data, 1, &list); err != nil {
-		return nil, err
+		errs.collect(name, err)
+		return nil, errs
 	}
 	lines := itemLines(data)
 	out := map[string]Prep{}
 	at := map[string]int{}
-	var errs Errors
 	for i, p := range list {
 		line := lineOf(lines, i)
 		if r.byNumber[p.Section] == nil {
@@ -308,7 +322,7 @@ func (r *Reading) loadGlossary() ([]*Entry, error) {
 	texts := map[string][]byte{}
 	err := r.markdownFiles("glossary", func(id, name string, data []byte) error {
 		e, err := parseEntry(name, id, data)
-		if err == nil {
+		if e != nil {
 			entries = append(entries, e)
 			texts[id] = data
 		}
@@ -359,13 +373,18 @@ func (r *Reading) loadNotes() ([]*Note, error) {
 	var notes []*Note
 	err := r.markdownFiles("notes", func(id, name string, data []byte) error {
 		n, err := parseNote(name, id, data)
-		if err != nil {
+		if n == nil || n.Section == "" {
 			return err
 		}
 		var errs Errors
+		errs.collect(name, err)
 		s := r.byNumber[n.Section]
 		if s == nil {
-			return fileErrorf(name, keyLine(data, "section"), "section %q does not exist", n.Section)
+			errs = append(errs, fileErrorf(name, keyLine(data, "section"), "section %q does not exist", n.Section))
+			return errs
+		}
+		if strings.TrimSpace(n.Anchor.Exact) == "" {
+			return errs // parseNote said so
 		}
 		if n.Loc, err = r.Locate(n.Section, n.Anchor); err != nil {
 			// Several places match exactly: the author must say which. A

@@ -56,3 +56,14 @@ func BenchmarkLookupTerm(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadPrep measures what checking prep.yaml at Load would add to
+// every command that opens a reading folder (see BENCHMARKS.md).
+func BenchmarkLoadPrep(b *testing.B) {
+	for b.Loop() {
+		rd, _ := reading.Load(margin.Content())
+		if _, _, err := rd.Prep("1"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

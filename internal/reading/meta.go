@@ -131,6 +131,15 @@ func (s Source) check() error {
 	return nil
 }
 
+// SourceError is a mistake in one source of an entry or a note.
+type SourceError struct {
+	Index int // from 0
+	Err   error
+}
+
+func (e *SourceError) Error() string { return fmt.Sprintf("source %d: %v", e.Index+1, e.Err) }
+func (e *SourceError) Unwrap() error { return e.Err }
+
 func seenList() string {
 	names := make([]string, len(SeenValues))
 	for i, v := range SeenValues {
@@ -145,25 +154,29 @@ func (s Source) complete() bool {
 }
 
 // checkSources checks every source, and that at least one is complete:
-// author, title and, when needVenue, venue.
-func checkSources(sources []Source, needVenue bool) error {
+// author, title and, when needVenue, venue. It returns every mistake; one
+// about a given source is a *SourceError.
+func checkSources(sources []Source, needVenue bool) []error {
 	if len(sources) == 0 {
-		return errors.New("no sources")
+		return []error{&fieldError{"sources", errors.New("no sources")}}
 	}
+	var errs []error
 	full := false
 	for i, s := range sources {
 		if err := s.check(); err != nil {
-			return fmt.Errorf("source %d: %w", i+1, err)
+			errs = append(errs, &SourceError{Index: i, Err: err})
+			continue
 		}
 		full = full || s.complete() || !needVenue && s.Title != ""
 	}
-	if !full {
-		if needVenue {
-			return errors.New("no source has an author, a title and a venue")
-		}
-		return errors.New("no source has an author and a title")
+	switch {
+	case full || len(errs) > 0:
+	case needVenue:
+		errs = append(errs, &fieldError{"sources", errors.New("no source has an author, a title and a venue")})
+	default:
+		errs = append(errs, &fieldError{"sources", errors.New("no source has an author and a title")})
 	}
-	return nil
+	return errs
 }
 
 func nonEmpty(ss []string) []string {

@@ -118,32 +118,43 @@ type noteMeta struct {
 
 func parseNote(name, id string, data []byte) (*Note, error) {
 	var m noteMeta
-	body, _, _, err := parseDoc(name, data, &m)
-	if err != nil {
+	body, bodyLine, text, err := parseDoc(name, data, &m)
+	if text == nil {
 		return nil, err
 	}
+	var errs Errors
+	errs.collect(name, err)
 	n := &Note{ID: id, Section: m.Section, Anchor: m.Anchor, Claim: strings.TrimSpace(m.Claim),
 		Verdict: m.Verdict, Endnotes: m.Endnotes, Related: m.Related, Sources: m.Sources}
 	n.Summary, n.Body = splitFirstParagraph(unwrap(body))
-	return n, n.check()
+	for _, err := range n.check() {
+		errs = append(errs, locate(name, text, bodyLine, err))
+	}
+	return n, errs.err()
 }
 
-func (n *Note) check() error {
-	switch {
-	case !slugRe.MatchString(n.ID):
-		return fmt.Errorf("id %q is not lower-case kebab-case", n.ID)
-	case n.Section == "":
-		return errors.New("no section")
-	case strings.TrimSpace(n.Anchor.Exact) == "":
-		return errors.New("no anchor.exact")
-	case n.Claim == "":
-		return errors.New("no claim")
-	case !n.Verdict.Valid():
-		return fmt.Errorf("verdict %q is not one of %s", n.Verdict, verdictList())
-	case n.Summary == "":
-		return errors.New("no body")
+// check returns every mistake in the note's fields.
+func (n *Note) check() []error {
+	var errs []error
+	if !slugRe.MatchString(n.ID) {
+		errs = append(errs, fmt.Errorf("id %q is not lower-case kebab-case", n.ID))
 	}
-	return checkSources(n.Sources, true)
+	if n.Section == "" {
+		errs = append(errs, &fieldError{"section", errors.New("no section")})
+	}
+	if strings.TrimSpace(n.Anchor.Exact) == "" {
+		errs = append(errs, &fieldError{"anchor", errors.New("no anchor.exact")})
+	}
+	if n.Claim == "" {
+		errs = append(errs, &fieldError{"claim", errors.New("no claim")})
+	}
+	if !n.Verdict.Valid() {
+		errs = append(errs, &fieldError{"verdict", fmt.Errorf("verdict %q is not one of %s", n.Verdict, verdictList())})
+	}
+	if n.Summary == "" {
+		errs = append(errs, &fieldError{"", errors.New("no body")})
+	}
+	return append(errs, checkSources(n.Sources, true)...)
 }
 
 func verdictList() string {

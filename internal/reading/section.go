@@ -53,14 +53,17 @@ var (
 type refPos struct{ n, line, col int }
 
 // parseSection parses a section file. Its errors are *FileError or Errors,
-// located in the file.
+// located in the file. A section whose front matter decodes is returned
+// even with errors, so that a check of the whole reading can go on
+// (notes anchored in it, references to endnotes).
 func parseSection(name string, data []byte) (*Section, error) {
 	var m sectionMeta
 	body, bodyLine, text, err := parseDoc(name, data, &m)
-	if err != nil {
+	if text == nil {
 		return nil, err
 	}
 	var errs Errors
+	errs.collect(name, err)
 	switch {
 	case !numberRe.MatchString(m.Number):
 		errs = append(errs, fileErrorf(name, keyLine(text, "number"), "number %q is not like \"2\" or \"2.1\"", m.Number))
@@ -78,10 +81,7 @@ func parseSection(name string, data []byte) (*Section, error) {
 		s.Paragraphs = append(s.Paragraphs, NewParagraph(b.text))
 		s.refs = append(s.refs, b.refs...)
 	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return s, nil
+	return s, errs.err()
 }
 
 // block is one paragraph of a body, the line it starts on and the endnote

@@ -129,7 +129,9 @@ func TestNoteAndGlossaryMistakesAtTheirLines(t *testing.T) {
 	_, err = rd.Glossary()
 	wantG := "glossary/c.md:8:5: ESC (U+001B): content may not hold terminal escape sequences\n" +
 		"glossary/c.md:8:16: control character U+0007\n" +
-		`glossary/b.md:3: related term "nope" does not exist`
+		`glossary/b.md:3: related term "nope" does not exist` + "\n" +
+		// c.md's refused bytes do not hide its other mistake.
+		`glossary/c.md:2: label "Trust" also belongs to a (glossary/a.md)`
 	if err == nil || err.Error() != wantG {
 		t.Errorf("glossary error:\n%v\nwant:\n%s", err, wantG)
 	}
@@ -157,5 +159,75 @@ func TestNoteAndEntryLookups(t *testing.T) {
 	}
 	if n, ok := rd.Note("nope"); ok || n != nil {
 		t.Errorf("Note(nope) = %v, %v; want nil, false", n, ok)
+	}
+}
+
+// A file refused for its bytes hides none of the other mistakes: its own
+// (read with the bytes replaced) and those of the files that depend on it.
+func TestRefusedBytesHideNothing(t *testing.T) {
+	_, err := Load(testFS(map[string]string{
+		"text/paper.yaml": "title: \"\"\nauthor: A\x07\n",
+		"text/01.md":      sec("1", "intro", "Bad \x1b[31m byte.\n\n# A heading\n\nCited.[^3]\n"),
+	}))
+	want := []string{
+		"text/paper.yaml:2:10: control character U+0007",
+		"text/paper.yaml:1: no title",
+		"text/01.md:6:5: ESC (U+001B): content may not hold terminal escape sequences",
+		`text/01.md:8: section 1: headings do not belong in the body ("# A heading")`,
+		"text/01.md:10:7: [^3] cites endnote 3, but text/endnotes.yaml has 1 endnotes",
+	}
+	if err == nil || err.Error() != strings.Join(want, "\n") {
+		t.Fatalf("error:\n%v\nwant:\n%s", err, strings.Join(want, "\n"))
+	}
+	// A note on a section refused for its bytes is still anchored there:
+	// no "section does not exist" for a section that does.
+	r, errs := load(testFS(map[string]string{
+		"text/01.md":    sec("1", "intro", "Second\x00 paragraph.\n"),
+		"notes/good.md": noteOK,
+	}))
+	if len(errs) != 1 {
+		t.Fatalf("load errors: %v", errs)
+	}
+	if _, err := r.Notes(); err != nil {
+		t.Fatalf("the note on the refused section: %v", err)
+	}
+}
+
+// A missing or empty field is reported at its key's line, or at the front
+// matter's first line when the key is missing; the body at its first line;
+// a source at its own item.
+func TestMissingFieldsAtTheirLines(t *testing.T) {
+	tests := []struct {
+		name, file, text, want string
+	}{
+		{"no claim", "notes/a.md", strings.Replace(noteOK, "claim: C\n", "", 1), "notes/a.md:1: no claim"},
+		{"empty claim", "notes/a.md", strings.Replace(noteOK, "claim: C\n", "claim: \"\"\n", 1), "notes/a.md:5: no claim"},
+		{"no section", "notes/a.md", strings.Replace(noteOK, "section: \"1\"\n", "", 1), "notes/a.md:1: no section"},
+		{"no anchor", "notes/a.md", strings.Replace(noteOK, "anchor:\n  exact: Second\n", "", 1), "notes/a.md:1: no anchor.exact"},
+		{"bad verdict", "notes/a.md", strings.Replace(noteOK, "accurate", "true", 1), `notes/a.md:6: verdict "true" is not one of ` + verdictList()},
+		{"no body", "notes/a.md", strings.Replace(noteOK, "Summary.\n", "", 1), "notes/a.md:13: no body"},
+		{"second source", "notes/a.md", strings.Replace(noteOK, "---\nSummary", "  - author: B\n    title: U\n---\nSummary", 1),
+			"notes/a.md:12: source 2: a source needs seen: original | copy | abstract | quoted-in | not-found"},
+		{"no sources", "notes/a.md", noteOK[:strings.Index(noteOK, "sources:")] + "---\nSummary.\n", "notes/a.md:1: no sources"},
+		{"every mistake of a note", "notes/a.md", strings.Replace(strings.Replace(noteOK, "claim: C\n", "", 1), "seen: original", "seen: maybe", 1),
+			"notes/a.md:1: no claim\n" + `notes/a.md:7: source 1: seen: "maybe" is not one of original | copy | abstract | quoted-in | not-found`},
+		{"no term", "glossary/a.md", strings.Replace(entryOK, "term: Trust\n", "", 1), "glossary/a.md:1: no term"},
+		{"no definition", "glossary/a.md", strings.Replace(entryOK, "A definition.\n", "", 1), "glossary/a.md:8: no definition (the body's first paragraph)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, err := Load(testFS(map[string]string{"text/01.md": sec1, tt.file: tt.text}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.HasPrefix(tt.file, "notes/") {
+				_, err = rd.Notes()
+			} else {
+				_, err = rd.Glossary()
+			}
+			if err == nil || err.Error() != tt.want {
+				t.Fatalf("error:\n%v\nwant:\n%s", err, tt.want)
+			}
+		})
 	}
 }

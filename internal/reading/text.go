@@ -19,6 +19,11 @@ const maxTextErrors = 10
 // other C0 and C1 control characters (tab and line ends apart) are errors,
 // each located by line and column (in bytes, from 1), so that content
 // which would write terminal escape sequences fails when it is loaded.
+//
+// A file with such bytes is still returned, each refused byte replaced by
+// '?' (so that lines and columns stay the same), along with the errors:
+// its other mistakes can then be found too. Only a UTF-16 file, which
+// cannot be read as text at all, returns nil.
 func checkText(name string, data []byte) ([]byte, error) {
 	if bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) ||
 		len(data) >= 2 && (data[0] == 0) != (data[1] == 0) {
@@ -30,6 +35,7 @@ func checkText(name string, data []byte) ([]byte, error) {
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
 	var errs Errors
+	clean := data // a copy once a byte is refused
 	line, lineStart := 1, 0
 	for i := 0; i < len(data); {
 		c := data[i]
@@ -57,16 +63,23 @@ func checkText(name string, data []byte) ([]byte, error) {
 			msg = fmt.Sprintf("C1 control character U+%04X: content may not hold terminal controls", r)
 		}
 		if msg != "" {
-			if len(errs) == maxTextErrors {
-				errs = append(errs, fileErrorf(name, line, "more errors in this file; not shown"))
-				return nil, errs
+			if len(errs) == 0 {
+				clean = bytes.Clone(data)
 			}
-			errs = append(errs, &FileError{File: name, Line: line, Col: i - lineStart + 1, Err: fmt.Errorf("%s", msg)})
+			for k := i; k < i+size; k++ {
+				clean[k] = '?'
+			}
+			switch {
+			case len(errs) < maxTextErrors:
+				errs = append(errs, &FileError{File: name, Line: line, Col: i - lineStart + 1, Err: fmt.Errorf("%s", msg)})
+			case len(errs) == maxTextErrors:
+				errs = append(errs, fileErrorf(name, line, "more errors in this file; not shown"))
+			}
 		}
 		i += size
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return clean, errs
 	}
 	return data, nil
 }

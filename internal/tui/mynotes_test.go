@@ -206,3 +206,29 @@ func TestOthersAndReanchoredNotesInTheReader(t *testing.T) {
 	d.keys("enter")
 	d.wantScreen("Note 1 by ana", "The text now reads: “ranging from A+++ to D”", "Ana's note.")
 }
+
+// The reader shows only the personal notes of the reading open: a note on
+// another reading with the same section and words stays out.
+func TestOnlyThisReadingsNotesShow(t *testing.T) {
+	store := marks.Open(filepath.Join(t.TempDir(), "marks.json"))
+	rd := builtin(t)
+	for _, m := range []marks.Mark{
+		{Reading: "another-reading", Section: "2.1", Quote: "ranging from A+++ to D", Text: "On another reading."},
+		{Reading: rd.Meta.ID, Section: "2.1", Quote: "ranging from A+++ to D", Text: "On this one."},
+	} {
+		if _, err := store.Add(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := newNotesDriver(t, store, 100, 40)
+	d.keys("]", "]")
+	d.sectionIs("2.1")
+	if ms := myMarkers(d); len(ms) != 1 || ms[0].Ref != "2" {
+		t.Fatalf("personal notes on the page: %+v", ms)
+	}
+	d.keys("G")
+	d.wantScreen("On this one.")
+	if strings.Contains(d.screen(), "On another reading.") {
+		t.Error("the reader shows a note of another reading")
+	}
+}

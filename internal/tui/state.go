@@ -1,12 +1,15 @@
 package tui
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 
 	"github.com/adrg/xdg"
 
@@ -31,6 +34,32 @@ func StateDir(getenv func(string) string) string {
 		return d
 	}
 	return filepath.Join(xdg.StateHome, "margin")
+}
+
+// readingsDir is the folder of the state directory that keeps the state
+// of every reading but the built-in paper, one folder per reading id.
+const readingsDir = "readings"
+
+// safeIDRe is a reading id that can name a folder as it is.
+var safeIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,99}$`)
+
+// ReadingStateDir returns the directory, within the state directory dir,
+// that keeps one reading's state (its position.json), so that every
+// reading has its own place. The built-in paper's is dir itself, where
+// margin kept the one place it had before it opened other readings: a
+// place saved then is found with no step by the user. Any other
+// reading's is readings/ID/ (an id that cannot name a folder as it is
+// is named by its hash).
+func ReadingStateDir(dir, id string, builtin bool) string {
+	if builtin {
+		return dir
+	}
+	key := id
+	if !safeIDRe.MatchString(id) {
+		sum := sha256.Sum256([]byte(id))
+		key = "id-" + hex.EncodeToString(sum[:12])
+	}
+	return filepath.Join(dir, readingsDir, key)
 }
 
 // position is where the reader left off.

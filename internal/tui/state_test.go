@@ -74,3 +74,44 @@ func TestSavePositionKeepsSymlink(t *testing.T) {
 		}
 	}
 }
+
+// Each reading keeps its own place: the built-in paper's in position.json
+// at the top of the state directory, where margin kept its one place
+// before (a file of that format is restored with no step by the user),
+// any other reading's under readings/ID/.
+func TestPlacePerReading(t *testing.T) {
+	dir := t.TempDir()
+	// position.json as margin wrote it before readings had their own place.
+	if err := os.WriteFile(filepath.Join(dir, "position.json"), []byte("{\n  \"section\": \"2.2\",\n  \"line\": 2,\n  \"fraction\": 0.05,\n  \"width\": 80\n}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	paper := builtin(t)
+	d := newDriverCfg(t, Config{Reading: paper, Renderer: renderer, Style: "dark", StateDir: ReadingStateDir(dir, paper.Meta.ID, true)}, 80, 20)
+	d.sectionIs("2.2")
+	if d.m.offset != 2 {
+		t.Errorf("the old place: offset %d, want 2", d.m.offset)
+	}
+	// A copy of the paper opened as another reading (another id) starts at
+	// the beginning, and saves its place apart.
+	other := ReadingStateDir(dir, "a-copy", false)
+	if other != filepath.Join(dir, "readings", "a-copy") {
+		t.Fatalf("ReadingStateDir = %s", other)
+	}
+	e := newDriverCfg(t, Config{Reading: paper, Renderer: renderer, Style: "dark", StateDir: other}, 80, 20)
+	e.sectionIs(paper.Sections[0].Number)
+	e.keys("]", "j")
+	e.send(saveMsg{})
+	if p, ok, _ := loadPosition(other); !ok || p.Section != paper.Sections[1].Number {
+		t.Errorf("the other reading's place: %+v %v", p, ok)
+	}
+	if p, _, _ := loadPosition(dir); p.Section != "2.2" {
+		t.Errorf("saving another reading's place moved the paper's: %+v", p)
+	}
+	// An id that cannot name a folder is named by its hash, inside readings/.
+	for _, id := range []string{"../../etc", "A B", "", strings.Repeat("x", 200)} {
+		got := ReadingStateDir(dir, id, false)
+		if filepath.Dir(got) != filepath.Join(dir, "readings") || !strings.HasPrefix(filepath.Base(got), "id-") {
+			t.Errorf("ReadingStateDir(%q) = %s", id, got)
+		}
+	}
+}

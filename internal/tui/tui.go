@@ -23,7 +23,7 @@ type Config struct {
 	Plain    bool             // no colour and no glamour styling
 	Style    string           // a glamour standard style (render.Styles)
 	MaxWidth int              // widest text; 0 for render.MaxWidth
-	StateDir string           // where position.json is kept (see StateDir)
+	StateDir string           // where this reading's position.json is kept (see ReadingStateDir)
 	// Marks is the user's notes store, shown in the text and written by the
 	// reader's m, e and x keys; nil for none.
 	Marks *marks.Store
