@@ -374,3 +374,35 @@ func TestSectionContext(t *testing.T) {
 		t.Errorf("Offset = %d", s.Offset(loc))
 	}
 }
+
+// margin check says so when a word of a note's anchor changed, and lists
+// the note as an orphan when its sentence went.
+func TestCheckReportsReanchoredAndOrphanedNotes(t *testing.T) {
+	dir := copyPaper(t)
+	intro := filepath.Join(dir, "text", "01-introduction.md")
+	editFile(t, intro, `"all-seeing, all-knowing" online software`, `"all-seeing, all-knowing" web software`)
+	want := `notes/all-seeing-all-knowing.md:4: warning: anchor “"all-seeing, all-knowing" online software program” matched only approximately in section 1: found “"all-seeing, all-knowing" web software program”`
+	if !hasDiagnostic(Check(os.DirFS(dir)), want) {
+		t.Errorf("no %s", want)
+	}
+	editFile(t, intro, `This "all-seeing, all-knowing" web software program—known as the Social Credit System (SCS)—centralizes the majority of Chinese citizens' data and has faced much backlash from Western democracies and international human rights organizations.`, "")
+	want = `notes/all-seeing-all-knowing.md:4: warning: orphaned: anchor “"all-seeing, all-knowing" online software program” is no longer in section 1`
+	ds := Check(os.DirFS(dir))
+	if !hasDiagnostic(ds, want) {
+		t.Errorf("no %s in %v", want, ds)
+	}
+	for _, d := range ds {
+		if d.Severity == SeverityError {
+			t.Errorf("a changed text is no error: %s", d)
+		}
+	}
+}
+
+func hasDiagnostic(ds []Diagnostic, want string) bool {
+	for _, d := range ds {
+		if d.String() == want {
+			return true
+		}
+	}
+	return false
+}
