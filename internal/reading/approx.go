@@ -2,6 +2,7 @@ package reading
 
 import (
 	"math"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -168,6 +169,9 @@ type pattern struct {
 	peq    map[rune][]uint64
 	blocks int
 	zero   []uint64
+	// first and last are the pattern's first and last words, when it
+	// starts (ends) with a letter or digit.
+	first, last []rune
 }
 
 func newPattern(p []rune) *pattern {
@@ -181,6 +185,16 @@ func newPattern(p []rune) *pattern {
 		}
 		v[i/64] |= 1 << (i % 64)
 	}
+	i := 0
+	for i < len(p) && isWord(p, i) {
+		i++
+	}
+	pq.first = p[:i]
+	j := len(p)
+	for j > 0 && isWord(p, j-1) {
+		j--
+	}
+	pq.last = p[j:]
 	return pq
 }
 
@@ -252,22 +266,33 @@ func advance(pv, mv *uint64, eq uint64, hIn int, last uint64) int {
 }
 
 // search returns the approximate occurrences of the pattern in text with at
-// most k errors: of each run of adjacent end positions, one with the fewest
-// errors, extended back to the start that gives them. Of equals, the one
-// that starts and ends on word boundaries wins, then the one whose length
-// is nearest the pattern's: "to E" found in "to D." is "to D", not "to".
+// most k errors: of each run of adjacent end positions, the best (see
+// better), extended back to its best start. Of two with the same errors,
+// the one that starts and ends on word boundaries wins, then the one whose
+// length is nearest the pattern's: "to E" found in "to D." is "to D", not
+// "to". A match that keeps the quote's first and last words may cost one
+// more error each: "counted them aloud" found in "counted them all aloud"
+// is all of it, not "counted them all".
 func (pq *pattern) search(text []rune, k int) []match {
 	var out []match
-	var run []match // the ends of the current run with its fewest errors
+	var run []match // the ends of the current run
 	prev := -2
 	flush := func() {
 		if len(run) == 0 {
 			return
 		}
-		best := pq.withStart(text, run[0].end, k)
-		for _, e := range run[1:] {
-			if m := pq.withStart(text, e.end, k); pq.better(text, m, best) {
-				best = m
+		least := run[0].errors
+		for _, e := range run {
+			least = min(least, e.errors)
+		}
+		found := false
+		var best match
+		for _, e := range run {
+			if e.errors > least && !pq.endsWord(text, e.end) {
+				continue
+			}
+			if m := pq.withStart(text, e.end, k); !found || pq.better(text, m, best) {
+				best, found = m, true
 			}
 		}
 		out = append(out, best)
@@ -278,26 +303,58 @@ func (pq *pattern) search(text []rune, k int) []match {
 			flush()
 		}
 		prev = end
-		switch {
-		case len(run) == 0 || errors < run[0].errors:
-			run = append(run[:0], match{end: end, errors: errors})
-		case errors == run[0].errors:
-			run = append(run, match{end: end, errors: errors})
-		}
+		run = append(run, match{end: end, errors: errors})
 	})
 	flush()
 	return out
 }
 
-// better reports whether match a is a better choice than b, of two with
-// the same errors: the one that fits words better (see fit), then the one
-// whose length is nearest the pattern's.
+// better reports whether match a is a better choice than b: the one with
+// fewer errors, less two for each of the quote's first and last words it
+// keeps whole (see edges); then the one that fits words better (see fit);
+// then the one whose length is nearest the pattern's.
 func (pq *pattern) better(text []rune, a, b match) bool {
+	ca, cb := a.errors-2*pq.edges(text, a), b.errors-2*pq.edges(text, b)
+	if ca != cb {
+		return ca < cb
+	}
 	if fa, fb := pq.fit(text, a), pq.fit(text, b); fa != fb {
 		return fa > fb
 	}
 	m := len(pq.runes)
 	return abs(a.end-a.start-m) < abs(b.end-b.start-m)
+}
+
+// edges counts the quote's first and last words that a match keeps whole,
+// where it starts and where it ends (0 to 2).
+func (pq *pattern) edges(text []rune, m match) int {
+	n := 0
+	if pq.startsWord(text, m.start) {
+		n++
+	}
+	if pq.endsWord(text, m.end) {
+		n++
+	}
+	return n
+}
+
+// startsWord reports whether text[at:] starts with the pattern's first word,
+// whole; endsWord whether text[:at] ends with its last word, whole.
+func (pq *pattern) startsWord(text []rune, at int) bool {
+	w := pq.first
+	return len(w) > 0 && at+len(w) <= len(text) && slices.Equal(text[at:at+len(w)], w) &&
+		!isWord(text, at-1) && !isWord(text, at+len(w))
+}
+
+func (pq *pattern) endsWord(text []rune, at int) bool {
+	w := pq.last
+	return len(w) > 0 && at-len(w) >= 0 && at <= len(text) && slices.Equal(text[at-len(w):at], w) &&
+		!isWord(text, at-len(w)-1) && !isWord(text, at)
+}
+
+// isWord reports whether text[i] is a letter or digit (false outside text).
+func isWord(text []rune, i int) bool {
+	return i >= 0 && i < len(text) && (unicode.IsLetter(text[i]) || unicode.IsDigit(text[i]))
 }
 
 // fit counts how well a match sits in the text's words, 0 to 4: it does not
@@ -308,14 +365,11 @@ func (pq *pattern) fit(text []rune, m match) int {
 	if m.end <= m.start {
 		return 0
 	}
-	word := func(i int) bool {
-		return i >= 0 && i < len(text) && (unicode.IsLetter(text[i]) || unicode.IsDigit(text[i]))
-	}
 	n := 0
-	if !(word(m.start-1) && word(m.start)) {
+	if !(isWord(text, m.start-1) && isWord(text, m.start)) {
 		n++
 	}
-	if !(word(m.end-1) && word(m.end)) {
+	if !(isWord(text, m.end-1) && isWord(text, m.end)) {
 		n++
 	}
 	if kind(text[m.start]) == kind(pq.runes[0]) {
@@ -338,8 +392,8 @@ func kind(r rune) int {
 	return 2
 }
 
-// withStart finds where the occurrence ending at end starts: the start
-// giving the fewest errors, and of those the better (see better).
+// withStart finds where the occurrence ending at end starts: of the starts
+// within k errors, the best (see better).
 func (pq *pattern) withStart(text []rune, end, k int) match {
 	p := pq.runes
 	m := len(p)
@@ -365,10 +419,11 @@ func (pq *pattern) withStart(text []rune, end, k int) match {
 		prev, cur = cur, prev
 	}
 	var best match
+	found := false
 	for j := 0; j <= n; j++ {
 		c := match{start: end - j, end: end, errors: prev[j]}
-		if j == 0 || c.errors < best.errors || c.errors == best.errors && pq.better(text, c, best) {
-			best = c
+		if c.errors <= k && (!found || pq.better(text, c, best)) {
+			best, found = c, true
 		}
 	}
 	return best

@@ -406,3 +406,14 @@ func hasDiagnostic(ds []Diagnostic, want string) bool {
 	}
 	return false
 }
+
+// An approximate match keeps the quote's first and last words when the
+// text still has them, at the cost of an error more: "counted them aloud"
+// in "counted them all aloud" is all four words, not "counted them all".
+func TestApproxKeepsTheQuotesEdges(t *testing.T) {
+	s := section("He lit each lamp in turn and counted them all aloud.")
+	loc, err := Locate(s, Anchor{Exact: "counted them aloud"})
+	if err != nil || loc.Found != "counted them all aloud" {
+		t.Fatalf("%+v, %v", loc, err)
+	}
+}
