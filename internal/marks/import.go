@@ -44,6 +44,7 @@ type RowError struct {
 	Reason string
 }
 
+// Error names the row and why it cannot be used.
 func (e *RowError) Error() string { return e.Row + ": " + e.Reason }
 
 // ParseAnnotations reads a file of annotations: W3C Web Annotation JSON (an
