@@ -280,6 +280,36 @@ func (s *Section) Context(l Location, n int) (prefix, suffix string) {
 // hash of the text it was made on, so that margin can tell when the text
 // has changed since.
 func (s *Section) TextHash() string {
+	n := s.normalised()
+	normMu.Lock()
+	defer normMu.Unlock()
+	if n.hash == "" {
+		n.hash = s.computeHash()
+	}
+	return n.hash
+}
+
+// At returns the location of the words quote at the position hint offset
+// (see Offset), if they stand there exactly: the quick way to find a note
+// made on this very text (its text hash the section's), as Hypothesis
+// tries an annotation's position before searching for its quote.
+func (s *Section) At(offset int, quote string) (Location, bool) {
+	n := s.normalised()
+	for i, start := range n.offsets {
+		plain := s.Paragraphs[i].Plain
+		if offset < start || offset > start+len(plain) {
+			continue
+		}
+		at := offset - start
+		if quote != "" && strings.HasPrefix(plain[at:], quote) {
+			return Location{Section: s.Number, Para: i, Start: at, End: at + len(quote)}, true
+		}
+		return Location{}, false
+	}
+	return Location{}, false
+}
+
+func (s *Section) computeHash() string {
 	h := sha256.New()
 	for i, p := range s.Paragraphs {
 		if i > 0 {
@@ -294,8 +324,9 @@ func (s *Section) TextHash() string {
 // computed once per section (see Section.normalised).
 type normSection struct {
 	paras   []normPara
-	offsets []int // each paragraph's offset in the section's plain text
-	size    int   // the length of the section's plain text
+	offsets []int  // each paragraph's offset in the section's plain text
+	size    int    // the length of the section's plain text
+	hash    string // TextHash, once computed
 }
 
 type normPara struct {

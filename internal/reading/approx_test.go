@@ -373,6 +373,20 @@ func TestSectionContext(t *testing.T) {
 	if s.Offset(loc) != strings.Index(s.Paragraphs[0].Plain, "five") {
 		t.Errorf("Offset = %d", s.Offset(loc))
 	}
+	two := section("first paragraph", "one two three four five six")
+	loc, _ = LocateExact(two, Anchor{Exact: "five six"})
+	if at, ok := two.At(two.Offset(loc), "five six"); !ok || at != loc {
+		t.Errorf("At(Offset) = %+v %v, want %+v", at, ok, loc)
+	}
+	if _, ok := two.At(two.Offset(loc), "four five"); ok {
+		t.Error("At found words that are not there")
+	}
+	if _, ok := two.At(1000, "five"); ok {
+		t.Error("At found words past the end")
+	}
+	if h := two.TextHash(); h != two.TextHash() || h == section("first paragraph", "one two").TextHash() || len(h) != 16 {
+		t.Errorf("TextHash %q", h)
+	}
 }
 
 // margin check says so when a word of a note's anchor changed, and lists

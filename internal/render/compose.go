@@ -51,6 +51,14 @@ func (m UserMark) InText() bool { return !m.Orphan && m.Moved == "" }
 // orphan, to be listed with its quote, never dropped.
 func PlaceMark(rd *reading.Reading, m marks.Mark) UserMark {
 	um := UserMark{ID: m.ID, Text: m.Text, Quote: m.Quote, Creator: m.Creator}
+	if s := rd.Section(m.Section); s != nil && m.TextHash != "" && m.Position > 0 && m.TextHash == s.TextHash() {
+		// The text has not changed since the note was made: its words are
+		// where they were.
+		if loc, ok := s.At(m.Position, m.Quote); ok {
+			um.Loc = loc
+			return um
+		}
+	}
 	loc, err := rd.Locate(m.Section, MarkAnchor(m))
 	switch {
 	case err != nil || loc.Orphan():
