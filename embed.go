@@ -1,7 +1,8 @@
 // Package margin holds margin's built-in reading: Robin Vochelet's paper
 // "The Social Credit System: A Tool for Authoritarian Resilience in Mainland
-// China", with its glossary and fact-check notes, embedded from the text/,
-// glossary/ and notes/ folders in the format described in docs/FORMAT.md.
+// China", with its glossary and fact-check notes, written in the text/,
+// glossary/ and notes/ folders in the format described in docs/FORMAT.md
+// and embedded compiled (paper.margin, see package pack).
 package margin
 
 import (
@@ -9,35 +10,21 @@ import (
 	"io/fs"
 )
 
-//go:generate go run ./internal/cmd/gensnapshot snapshot.bin search.bin prerendered.bin
+//go:generate go run ./internal/cmd/genpaper paper.margin
+
+//go:embed paper.margin
+var paper string
+
+// Paper returns the built-in reading compiled by margin pack (generated
+// from the content folders by go generate; a test keeps it current). margin
+// opens it with pack.Decode, as it opens any compiled reading.
+func Paper() string { return paper }
 
 //go:embed text glossary notes
 var content embed.FS
 
-//go:embed snapshot.bin
-var snapshot string
-
-//go:embed search.bin
-var searchCorpus string
-
-// Content returns the built-in reading as a file system whose root holds the
-// text/, glossary/ and notes/ folders.
+// Content returns the built-in reading's source as a file system whose root
+// holds the text/, glossary/ and notes/ folders, for tests and tools. The
+// margin command never calls it, so the linker leaves the folders out of
+// its binary: it carries only paper.margin.
 func Content() fs.FS { return content }
-
-// Snapshot returns the built-in reading pre-parsed by reading.Snapshot
-// (generated from Content by go generate), which margin decodes at start-up
-// instead of parsing every file.
-func Snapshot() string { return snapshot }
-
-// SearchCorpus returns the built-in reading's search corpus, built and
-// encoded by corpus.Marshal (generated with Snapshot by go generate), which
-// margin decodes instead of indexing the reading every time it searches.
-func SearchCorpus() string { return searchCorpus }
-
-//go:embed prerendered.bin
-var prerendered string
-
-// Prerendered returns the built-in reading's glossary entries and notes as
-// glamour styles them, written by render.Renderer.Prerender (generated with
-// Snapshot by go generate), which margin only has to wrap to the width.
-func Prerendered() string { return prerendered }

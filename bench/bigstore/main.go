@@ -19,7 +19,7 @@ import (
 
 	margin "github.com/margin-reader/margin"
 	"github.com/margin-reader/margin/internal/marks"
-	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/pack"
 )
 
 func main() {
@@ -45,10 +45,11 @@ func run() error {
 			return fmt.Errorf("K must be a whole number, 1 or more")
 		}
 	}
-	rd, err := reading.FromSnapshot(margin.Snapshot(), margin.Content())
+	paper, err := pack.Decode(margin.Paper())
 	if err != nil {
 		return err
 	}
+	rd := paper.Reading()
 	created := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 	ms := make([]marks.Mark, 0, n)
 	for i := range n {

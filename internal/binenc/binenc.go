@@ -168,3 +168,148 @@ func ReadSlice[T any](r *Reader, read func(*Reader) T) []T {
 	}
 	return xs
 }
+
+// The layouts below are for long runs of small numbers, such as a search
+// index's term numbers and postings: they have no count of their own (the
+// layout knows how many there are) and decode in bulk.
+
+// Byte writes one byte.
+func (w *Writer) Byte(b byte) { w.Buf = append(w.Buf, b) }
+
+// Raw writes s as it is, without its length: the layout must know it.
+func (w *Writer) Raw(s string) { w.Buf = append(w.Buf, s...) }
+
+// Uvarints writes each number of v as Uint does, without a count.
+func (w *Writer) Uvarints(v []uint32) {
+	for _, x := range v {
+		w.Buf = binary.AppendUvarint(w.Buf, uint64(x))
+	}
+}
+
+// FixedWidth returns the number of bytes (1 to 4) that hold every number
+// below n.
+func FixedWidth(n int) int {
+	w := 1
+	for w < 4 && n > 1<<(8*w) {
+		w++
+	}
+	return w
+}
+
+// Fixed writes each number of v as a little-endian number of width bytes
+// (see FixedWidth), without a count.
+func (w *Writer) Fixed(v []uint32, width int) {
+	for _, x := range v {
+		for k := range width {
+			w.Buf = append(w.Buf, byte(x>>(8*k)))
+		}
+	}
+}
+
+// Byte reads a byte written by Writer.Byte.
+func (r *Reader) Byte() byte {
+	if len(r.buf) == 0 {
+		r.Fail()
+		return 0
+	}
+	c := r.buf[0]
+	r.buf = r.buf[1:]
+	return c
+}
+
+// Raw reads n bytes written by Writer.Raw. It shares the data's memory.
+func (r *Reader) Raw(n int) string {
+	if n < 0 || n > len(r.buf) {
+		r.Fail()
+		return ""
+	}
+	s := r.buf[:n]
+	r.buf = r.buf[n:]
+	return s
+}
+
+// Len returns the number of bytes left to read.
+func (r *Reader) Len() int { return len(r.buf) }
+
+// Uvarints reads len(dst) numbers written by Writer.Uvarints, each below
+// limit, into dst. Numbers below 2¹⁴, the most common, take a short path.
+func (r *Reader) Uvarints(dst []uint32, limit uint64) {
+	b := r.buf
+	if len(dst) > len(b) {
+		r.Fail()
+		return
+	}
+	for i := range dst {
+		var v uint64
+		switch {
+		case len(b) > 0 && b[0] < 0x80:
+			v, b = uint64(b[0]), b[1:]
+		case len(b) > 1 && b[1] < 0x80:
+			v, b = uint64(b[0]&0x7f)|uint64(b[1])<<7, b[2:]
+		default:
+			var buf [binary.MaxVarintLen64]byte
+			n := 0
+			if v, n = binary.Uvarint(buf[:copy(buf[:], b)]); n <= 0 {
+				r.Fail()
+				return
+			}
+			b = b[n:]
+		}
+		if v >= limit {
+			r.Fail()
+			return
+		}
+		dst[i] = uint32(v)
+	}
+	r.buf = b
+}
+
+// Fixed reads len(dst) numbers written by Writer.Fixed with width, each
+// below limit, into dst.
+func (r *Reader) Fixed(dst []uint32, width int, limit uint64) {
+	if r.err != nil || len(dst) == 0 {
+		return
+	}
+	if width < 1 || width > 4 || len(r.buf)/width < len(dst) {
+		r.Fail()
+		return
+	}
+	b := r.buf[:width*len(dst)]
+	r.buf = r.buf[len(b):]
+	var top uint32
+	switch width {
+	case 1:
+		for i := range len(b) {
+			dst[i] = uint32(b[i])
+			top = max(top, dst[i])
+		}
+	case 2:
+		i := 0
+		for ; len(b) >= 8; i += 4 {
+			x := dst[i : i+4 : i+4]
+			x[0] = uint32(b[0]) | uint32(b[1])<<8
+			x[1] = uint32(b[2]) | uint32(b[3])<<8
+			x[2] = uint32(b[4]) | uint32(b[5])<<8
+			x[3] = uint32(b[6]) | uint32(b[7])<<8
+			b = b[8:]
+			top = max(top, x[0], x[1], x[2], x[3])
+		}
+		for ; len(b) >= 2; i++ {
+			dst[i] = uint32(b[0]) | uint32(b[1])<<8
+			b = b[2:]
+			top = max(top, dst[i])
+		}
+	default:
+		for i := range dst {
+			var v uint32
+			for k := range width {
+				v |= uint32(b[width*i+k]) << (8 * k)
+			}
+			dst[i] = v
+			top = max(top, v)
+		}
+	}
+	if uint64(top) >= limit {
+		r.Fail()
+	}
+}

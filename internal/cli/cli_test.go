@@ -5,10 +5,10 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/margin-reader/margin/internal/render"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -35,9 +35,17 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "")
 			env.Setenv("PAGER", "")
 			env.Setenv("GLAMOUR_STYLE", "")
-			return nil
+			return copyTestReadings(env.WorkDir + "/readings")
 		},
 	})
+}
+
+// copyTestReadings copies the repository's test readings
+// (testdata/readings/NAME, in margin's format) into dir, so that a script
+// opens one with --reading $WORK/readings/NAME and never changes the
+// original.
+func copyTestReadings(dir string) error {
+	return os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "testdata", "readings")))
 }
 
 // A reader who pipes margin into head closes the pipe early: margin must
@@ -65,16 +73,5 @@ func TestClosedPipe(t *testing.T) {
 	}
 	if strings.TrimSpace(stderr.String()) != "" {
 		t.Errorf("stderr after a closed pipe: %q", stderr.String())
-	}
-}
-
-// margin prints the built-in glossary entries and notes from their
-// pre-rendered form in its default styles, on a terminal and off one.
-func TestBuiltinPagesArePrerendered(t *testing.T) {
-	r := builtinRenderer()
-	for _, o := range []render.Options{{Plain: true}, {Style: "dark"}} {
-		if !r.Prerendered(o) {
-			t.Errorf("%+v: the built-in pages are not pre-rendered", o)
-		}
 	}
 }

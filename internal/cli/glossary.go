@@ -53,7 +53,7 @@ func (a *app) runGlossary(args []string, o glossaryOptions) error {
 	switch {
 	case o.json || o.anki:
 	case len(args) > 0:
-		a.preparePage()
+		a.prepare()
 	default:
 		a.prepare()
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/margin-reader/margin/internal/render"
 	"github.com/spf13/cobra"
 )
 
@@ -62,11 +63,18 @@ var exampleSetup = map[string]string{
 		`"target":[{"source":"https://example.org/","selector":[{"type":"TextQuoteSelector","exact":"ranging from A+++ to D"}]}]}]}' > hypothesis.json`,
 	"margin handout 2.1 --marks":                            `margin mark add 2.1 --quote "ranging from A+++ to D" "A note for the class"`,
 	"margin mark move 1 --quote \"ranging from A+++ to D\"": `margin mark add 2.1 --quote "Alibaba and Baidu" "a note"`,
+	// The built-in paper's folders stand in for a seminar's reading.
+	"margin pack ~/seminar/orwell": `mkdir -p ~/seminar/orwell && cp -R "$MARGIN_EXAMPLE_READING"/text "$MARGIN_EXAMPLE_READING"/glossary "$MARGIN_EXAMPLE_READING"/notes ~/seminar/orwell`,
 }
 
 // exampleChecks says, for each example, what shows that it did what its
 // comment (or its redirection) says. Every example with a comment needs one.
 var exampleChecks = map[string]func(t *testing.T, dir, stdout, stderr string){
+	"margin pack ~/seminar/orwell": func(t *testing.T, dir, _, stderr string) {
+		if files, _ := filepath.Glob(filepath.Join(dir, "*.margin")); len(files) != 1 || !strings.HasPrefix(stderr, "margin: wrote "+filepath.Base(files[0])) {
+			t.Errorf("no <id>.margin in the current folder: %v; %s", files, stderr)
+		}
+	},
 	"margin toc": func(t *testing.T, _, stdout, _ string) {
 		mustMatch(t, stdout, `(?m)^\s*2\.1\s+China's Social Credit System`)
 	},
@@ -145,6 +153,11 @@ func TestHelpExamples(t *testing.T) {
 		}
 	}
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	content, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("MARGIN_EXAMPLE_READING", content)
 	t.Setenv("HOME", dir)
 	for _, v := range []string{"XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"} {
 		t.Setenv(v, filepath.Join(dir, v))
@@ -153,7 +166,7 @@ func TestHelpExamples(t *testing.T) {
 		t.Setenv(v, "")
 	}
 
-	examples := helpExamples((&app{io: systemStreams(), renderer: builtinRenderer()}).rootCmd())
+	examples := helpExamples((&app{io: systemStreams(), renderer: render.New()}).rootCmd())
 	if len(examples) < 30 {
 		t.Fatalf("found only %d examples in the help", len(examples))
 	}
@@ -187,7 +200,7 @@ func TestHelpExamples(t *testing.T) {
 			if out := readFile(t, dir, file); out == "" {
 				t.Errorf("%s --help: %s wrote an empty file", ex.command, ex.line)
 			}
-		} else if strings.TrimSpace(stdout) == "" && !strings.Contains(ex.line, " -o ") && !strings.Contains(ex.line, "mark rm") {
+		} else if strings.TrimSpace(stdout) == "" && !strings.Contains(ex.line, " -o ") && !strings.Contains(ex.line, "mark rm") && !strings.HasPrefix(ex.line, "margin pack ") {
 			t.Errorf("%s --help: %s printed nothing", ex.command, ex.line)
 		}
 		if check != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/margin-reader/margin/internal/hostile"
+	"github.com/margin-reader/margin/internal/pack"
 	"github.com/margin-reader/margin/internal/render"
 )
 
@@ -20,11 +21,15 @@ func hostileRun(t *testing.T, env map[string]string, stdin string, args ...strin
 	if err != nil {
 		t.Fatal(err)
 	}
+	b, err := pack.FromReading(rd)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out, errOut bytes.Buffer
 	a := &app{
 		io:        &streams{in: strings.NewReader(stdin), out: &out, errOut: &errOut, getenv: func(k string) string { return env[k] }},
 		renderer:  render.New(),
-		reading:   rd,
+		bundle:    b,
 		restoreGC: func() {},
 	}
 	code = a.execute(args)

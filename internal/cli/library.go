@@ -14,7 +14,6 @@ import (
 	"sync"
 
 	"github.com/adrg/xdg"
-	margin "github.com/margin-reader/margin"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/safefile"
 	"github.com/margin-reader/margin/internal/sanitize"
@@ -81,9 +80,6 @@ func (a *app) installed() ([]libraryItem, error) {
 // builtinName is the built-in paper's name in the library: its reading id,
 // read from its metadata alone (a small YAML file, not the whole reading).
 var builtinName = sync.OnceValue(func() string {
-	if m, err := reading.LoadMeta(margin.Content()); err == nil {
-		return m.ID
-	}
 	rd, err := builtinReading()
 	if err != nil {
 		return "built-in"
@@ -91,14 +87,14 @@ var builtinName = sync.OnceValue(func() string {
 	return rd.Meta.ID
 })
 
-// builtinReading loads the built-in paper (what load opens without
+// builtinReading returns the built-in paper (what load opens without
 // --reading).
 func builtinReading() (*reading.Reading, error) {
-	rd, err := reading.FromSnapshot(margin.Snapshot(), margin.Content())
+	b, err := builtinBundle()
 	if err != nil {
-		return reading.Load(margin.Content())
+		return nil, err
 	}
-	return rd, nil
+	return b.Reading(), nil
 }
 
 // isBuiltin reports whether rd, the reading open, is the built-in paper:
@@ -123,14 +119,19 @@ func openItem(it libraryItem) (*reading.Reading, error) {
 	return openPath(it.path)
 }
 
-// openPath opens the reading folder or compiled file at path.
+// openPath opens the reading folder or compiled file at path, a folder
+// compiled as margin pack would (see openReading).
 func openPath(path string) (*reading.Reading, error) {
 	if strings.HasSuffix(path, compiledExt) {
 		if st, err := os.Stat(path); err == nil && !st.IsDir() {
 			return openCompiled(path)
 		}
 	}
-	return loadFolder(path)
+	b, err := openReading(path)
+	if err != nil {
+		return nil, err
+	}
+	return b.Reading(), nil
 }
 
 // readingID returns an item's reading id, reading as little as it can
@@ -307,8 +308,11 @@ func describe(it libraryItem) libraryEntryJSON {
 // how many more 'margin check' would show.
 func firstError(err error, path string) string {
 	var errs reading.Errors
-	if !errors.As(err, &errs) || len(errs) < 2 {
+	switch {
+	case !errors.As(err, &errs) || len(errs) == 0:
 		return oneLine(err.Error())
+	case len(errs) == 1:
+		return oneLine(errs[0].Error())
 	}
 	return fmt.Sprintf("%s (and %s: run 'margin check %s')", oneLine(errs[0].Error()), plural(len(errs)-1, "more error"), path)
 }

@@ -73,7 +73,7 @@ func TestPlaceIsKeyedByReadingID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lamp, err := loadFolder(filepath.Join("testdata", "readings", "lamplighter"))
+	lamp, err := openPath(filepath.Join("testdata", "readings", "lamplighter"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/margin-reader/margin/internal/render"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -15,7 +16,7 @@ import (
 // in it, every line is text or a man macro, and groff reads it without a
 // warning.
 func TestManPage(t *testing.T) {
-	root := (&app{io: systemStreams(), renderer: builtinRenderer()}).rootCmd()
+	root := (&app{io: systemStreams(), renderer: render.New()}).rootCmd()
 	var buf bytes.Buffer
 	if err := writeManPage(&buf, root); err != nil {
 		t.Fatal(err)

@@ -63,7 +63,7 @@ func (a *app) runNotes(args []string, o notesOptions) error {
 	switch {
 	case o.json:
 	case len(args) == 1:
-		a.preparePage()
+		a.prepare()
 	default:
 		a.prepare()
 	}

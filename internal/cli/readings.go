@@ -5,12 +5,20 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"sync"
 
+	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/corpus"
+	"github.com/margin-reader/margin/internal/pack"
 	"github.com/margin-reader/margin/internal/reading"
 )
 
-// readingDir is the reading folder asked for with --reading or
-// $MARGIN_READING, or "" for the built-in paper.
+// readingHint says what --reading takes.
+const readingHint = "--reading takes a reading folder (docs/FORMAT.md) or a .margin file that 'margin pack' writes"
+
+// readingDir is the reading asked for with --reading or $MARGIN_READING (a
+// folder, a compiled file or an installed reading's name; see
+// resolveReading), or "" for the built-in paper.
 func (a *app) readingDir() string {
 	if a.opts.reading != "" {
 		return a.opts.reading
@@ -18,40 +26,91 @@ func (a *app) readingDir() string {
 	return a.io.getenv("MARGIN_READING")
 }
 
-// loadFolder opens a reading folder in margin's format (docs/FORMAT.md). It
-// is parsed as it is, so that an author sees a change at once; its errors
-// name the file.
-func loadFolder(dir string) (*reading.Reading, error) {
-	st, err := os.Stat(dir)
+// openBundle opens the reading asked for, once: the built-in paper, a
+// compiled file, or a folder compiled in memory (see pack.Open), so that
+// every reading, the built-in one included, travels the same path.
+func (a *app) openBundle() (*pack.Bundle, error) {
+	if a.bundle != nil {
+		return a.bundle, nil
+	}
+	path, err := a.resolveReading(a.readingDir())
+	if err != nil {
+		return nil, err
+	}
+	var b *pack.Bundle
+	if path == "" {
+		if b, err = builtinBundle(); err != nil {
+			return nil, err
+		}
+	} else {
+		if st, err := os.Stat(path); err == nil && st.IsDir() {
+			// A folder may hold a book: parsing it allocates about twenty
+			// times its size, which pauseGC would keep until 512 MB. With
+			// collection on, memory stays within a few times the reading's
+			// size (BENCHMARKS.md, "Readings of any size").
+			a.restoreGC()
+		}
+		if b, err = openReading(path); err != nil {
+			return nil, err
+		}
+	}
+	a.bundle = b
+	return b, nil
+}
+
+// builtinBundle decodes the built-in paper, once.
+var builtinBundle = sync.OnceValues(func() (*pack.Bundle, error) {
+	b, err := pack.Decode(margin.Paper())
+	if err != nil {
+		return nil, &runError{fmt.Errorf("the built-in paper: %w", err)}
+	}
+	return b, nil
+})
+
+// openReading opens the reading folder or compiled file at path, its errors
+// told as margin tells them: a content mistake names the file and line, a
+// file margin cannot read says why and what to do.
+func openReading(path string) (*pack.Bundle, error) {
+	b, err := pack.Open(path)
+	if err != nil {
+		return nil, readingError(path, err)
+	}
+	return b, nil
+}
+
+// readingError turns an error of pack.Open or pack.Validate on path into
+// one margin prints.
+func readingError(path string, err error) error {
+	var fe *pack.FormatError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, &hintError{fmt.Errorf("no reading at %s: no such folder", dir), []string{"--reading takes a folder with text/, glossary/ and notes/ (see docs/FORMAT.md)"}}
-	case err != nil:
-		return nil, fmt.Errorf("opening the reading %s: %w", dir, err)
-	case !st.IsDir():
-		return nil, &hintError{fmt.Errorf("%s is not a folder", dir), []string{"--reading takes a folder with text/, glossary/ and notes/ (see docs/FORMAT.md)"}}
+		return &hintError{fmt.Errorf("no reading at %s: no such file or folder", path), []string{readingHint}}
+	case errors.As(err, &fe):
+		return &hintError{err, []string{fe.Hint}}
+	case pack.IsFolder(path):
+		return &runError{fmt.Errorf("reading %s: %w", path, err)}
 	}
-	rd, err := reading.Load(os.DirFS(dir))
+	return &hintError{fmt.Errorf("opening the reading %s: %w", path, err), []string{readingHint}}
+}
+
+// corpus returns the reading's search corpus, compiled with it.
+func (a *app) corpus() (*corpus.Corpus, error) {
+	b, err := a.openBundle()
 	if err != nil {
-		return nil, &runError{fmt.Errorf("reading %s: %w", dir, err)}
+		return nil, err
 	}
-	return rd, nil
+	return b.Corpus()
 }
 
-// searchCorpus is the reading's encoded search corpus (a.corpus, the
-// built-in one), or "" for a reading folder, whose corpus is built when it
-// is searched.
-func (a *app) searchCorpus() string {
-	if a.readingDir() != "" {
-		return ""
-	}
-	return a.corpus
-}
-
-// openCompiled opens a compiled reading file (.margin). Every command that
-// opens or validates such a file goes through this one function ('margin
-// library add', 'margin check', --reading NAME); it opens none yet.
+// openCompiled opens the compiled reading file (.margin) at path and
+// decodes every part of it (pack.Validate), so that a damaged part is found
+// now: 'margin library add', 'margin check' and the library's listing go
+// through it. (Commands open a file with openReading, which leaves the
+// glossary, the notes and the search index to be decoded when used.)
 func openCompiled(path string) (*reading.Reading, error) {
-	return nil, &hintError{fmt.Errorf("%s: compiled readings (.margin) are not supported yet", path),
-		[]string{"use the reading's folder instead (docs/FORMAT.md)"}}
+	b, err := pack.Validate(path)
+	if err != nil {
+		return nil, readingError(path, err)
+	}
+	return b.Reading(), nil
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/pack"
 )
 
 // copyReading writes the built-in reading's files into a folder, changed
@@ -84,5 +86,79 @@ func TestReadingFolder(t *testing.T) {
 	_, errOut, err = runMargin(t, nil, "--reading", broken, "notes")
 	if err == nil || !strings.Contains(errOut, "notes/toilet-paper.md") {
 		t.Fatalf("a broken note is not named: %v\n%s", err, errOut)
+	}
+}
+
+// A reading folder, the file margin pack makes of it and the built-in
+// paper (the same content, embedded compiled) give the same output, byte
+// for byte, for every command: they are read by the same code.
+func TestFolderAndPackedFileAreAlike(t *testing.T) {
+	dir := copyReading(t, func(_ string, data []byte) []byte { return data })
+	file := filepath.Join(t.TempDir(), "paper.margin")
+	if _, errOut, err := runMargin(t, nil, "pack", dir, "-o", file); err != nil {
+		t.Fatalf("pack: %v\n%s", err, errOut)
+	}
+	commands := [][]string{
+		{"toc"}, {"read", "2.1", "--width", "60"}, {"read", "coercive"}, {"endnotes"}, {"endnotes", "3"},
+		{"glossary"}, {"glossary", "grid mgmt"}, {"glossary", "--json"}, {"glossary", "--anki"},
+		{"notes"}, {"notes", "toilet-paper"}, {"notes", "--verdict", "inaccurate", "--json"},
+		{"search", "tiananmen"}, {"search", "horsly", "--json"}, {"search", "zzzzqx"},
+		{"handout", "2.1"}, {"cite"}, {"cite", "--format", "bibtex"}, {"quiz", "--seed", "42"},
+		{"read", "9.9"}, {"glossary", "no such term"},
+	}
+	for _, args := range commands {
+		var outs [3]string
+		for i, reading := range []string{"", dir, file} {
+			data := t.TempDir()
+			env := []string{"MARGIN_READING=" + reading, "MARGIN_DATA_DIR=" + data}
+			out, errOut, err := runMargin(t, env, args...)
+			outs[i] = fmt.Sprintf("%s\n--- stderr\n%s\n--- %v", out, errOut, err)
+		}
+		if outs[1] != outs[2] {
+			t.Errorf("margin %s: the folder and its compiled file differ:\n%s\n=== compiled:\n%s", strings.Join(args, " "), outs[1], outs[2])
+		} else if outs[0] != outs[2] {
+			t.Errorf("margin %s: the built-in paper and the compiled file differ:\n%s\n=== compiled:\n%s", strings.Join(args, " "), outs[0], outs[2])
+		}
+	}
+	// Personal notes are kept by the reading's id: one added on the
+	// compiled file is listed on the folder.
+	data := t.TempDir()
+	if _, errOut, err := runMargin(t, []string{"MARGIN_READING=" + file, "MARGIN_DATA_DIR=" + data}, "mark", "add", "2.1", "--quote", "ranging from A+++ to D", "a note"); err != nil {
+		t.Fatalf("mark add: %v\n%s", err, errOut)
+	}
+	out, errOut, err := runMargin(t, []string{"MARGIN_READING=" + dir, "MARGIN_DATA_DIR=" + data}, "mark", "list")
+	if err != nil || !strings.Contains(out, "a note") {
+		t.Errorf("mark list on the folder: %v\n%s%s", err, out, errOut)
+	}
+}
+
+// A damaged compiled file is refused in one line that says what is wrong,
+// with what to do: never a panic, never the built-in paper instead.
+func TestDamagedPackedFile(t *testing.T) {
+	dir := t.TempDir()
+	paper := []byte(margin.Paper())
+	flipped := append([]byte{}, paper...)
+	flipped[len(flipped)/2] ^= 0x40
+	newer := append([]byte{}, paper...)
+	newer[len(pack.Magic)]++
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"flipped.margin", flipped, "damaged (checksum mismatch)"},
+		{"cut.margin", paper[:len(paper)/3], "damaged (truncated)"},
+		{"newer.margin", newer, "compiled by a newer margin (format 3; this margin reads format 2)"},
+		{"empty.margin", nil, "not a compiled margin reading"},
+	} {
+		path := filepath.Join(dir, tt.name)
+		if err := os.WriteFile(path, tt.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, errOut, err := runMargin(t, nil, "--reading", path, "toc")
+		lines := strings.Split(strings.TrimSpace(errOut), "\n")
+		if err == nil || out != "" || len(lines) != 2 || lines[0] != "margin: error: "+path+": "+tt.want || !strings.HasPrefix(lines[1], "margin: hint: ") {
+			t.Errorf("%s: %v\nstdout: %s\nstderr: %s", tt.name, err, out, errOut)
+		}
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"syscall"
 
-	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/pack"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
 	"github.com/spf13/cobra"
@@ -24,12 +24,10 @@ var version = ""
 type app struct {
 	io       *streams
 	opts     globalOptions
-	reading  *reading.Reading
 	renderer *render.Renderer
 	conf     *configFile // the config file, read by setup
-	// corpus is the reading's search corpus as corpus.Marshal encodes it
-	// (margin's own, embedded), or empty to index the reading when needed.
-	corpus string
+	// bundle is the reading, compiled, once opened (see openBundle).
+	bundle *pack.Bundle
 	// restoreGC turns garbage collection back on for long-running work
 	// (see pauseGC).
 	restoreGC func()
@@ -42,7 +40,7 @@ func Main(args []string) int {
 	signal.Ignore(syscall.SIGPIPE)
 	restoreGC := pauseGC()
 	defer restoreGC()
-	a := &app{restoreGC: restoreGC, io: systemStreams(), renderer: builtinRenderer(), corpus: margin.SearchCorpus()}
+	a := &app{restoreGC: restoreGC, io: systemStreams(), renderer: render.New()}
 	return a.execute(args)
 }
 
@@ -85,33 +83,13 @@ func pauseGC() (restore func()) {
 	}
 }
 
-// load loads the built-in reading once.
+// load opens the reading asked for (see openBundle) once.
 func (a *app) load() (*reading.Reading, error) {
-	if a.reading != nil {
-		return a.reading, nil
-	}
-	dir, err := a.resolveReading(a.readingDir())
+	b, err := a.openBundle()
 	if err != nil {
 		return nil, err
 	}
-	if dir != "" {
-		rd, err := openPath(dir)
-		if err != nil {
-			return nil, err
-		}
-		a.reading = rd
-		return rd, nil
-	}
-	// The embedded snapshot spares parsing every content file at start-up;
-	// should it ever fail to decode, the files themselves are parsed.
-	rd, err := reading.FromSnapshot(margin.Snapshot(), margin.Content())
-	if err != nil {
-		if rd, err = reading.Load(margin.Content()); err != nil {
-			return nil, &runError{err}
-		}
-	}
-	a.reading = rd
-	return rd, nil
+	return b.Reading(), nil
 }
 
 // run adapts a command's code so that its errors exit with status 1.
@@ -159,7 +137,7 @@ endnotes, a glossary, fact-check notes anchored to its claims, and search.`,
 	f.StringVar(&a.opts.style, "style", "", "style: dark, light, ascii, notty, dracula, tokyo-night or pink (default dark, or $GLAMOUR_STYLE, or the config file)")
 	f.IntVar(&a.opts.width, "width", 0, "width in columns (default: the terminal's, at most 100; 80 off a terminal)")
 	f.BoolVar(&a.opts.noPager, "no-pager", false, "never page output")
-	f.StringVar(&a.opts.reading, "reading", "", "open the reading in this folder (docs/FORMAT.md), or the installed one of this name (see 'margin library'), instead of the built-in paper (or $MARGIN_READING)")
+	f.StringVar(&a.opts.reading, "reading", "", "open this reading folder (docs/FORMAT.md) or .margin file, or the installed reading of this name (see 'margin library'), instead of the built-in paper (or $MARGIN_READING)")
 	_ = root.RegisterFlagCompletionFunc("reading", a.completeReadings)
 	_ = root.RegisterFlagCompletionFunc("style", cobra.FixedCompletions(render.Styles, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
@@ -167,6 +145,7 @@ endnotes, a glossary, fact-check notes anchored to its claims, and search.`,
 		a.handoutCmd(), a.citeCmd(), a.quizCmd(), a.markCmd(), a.configCmd(), a.manCmd())
 	root.AddCommand(a.libraryCmd())
 	root.AddCommand(a.checkCmd())
+	root.AddCommand(a.packCmd())
 	return root
 }
 
@@ -221,29 +200,10 @@ func versionString() string {
 	return "dev"
 }
 
-// builtinRenderer returns a renderer that holds the built-in reading's
-// pre-rendered pages. Should they not decode, pages are rendered as they are
-// shown, as for any other reading.
-func builtinRenderer() *render.Renderer {
-	r := render.New()
-	_ = r.UsePrerendered(margin.Prerendered())
-	return r
-}
-
 // prepare starts setting up the renderer on another goroutine while the
 // command loads what it will emit (see render.Renderer.Prepare). Commands
 // call it first thing when they will emit Markdown.
 func (a *app) prepare() { a.renderer.Prepare() }
-
-// preparePage is prepare for a command that prints one glossary entry or
-// one note: there is nothing to set up when the renderer holds the
-// reading's pages pre-rendered in the style asked for.
-func (a *app) preparePage() {
-	if o, err := a.renderOptions(); err == nil && a.renderer.Prerendered(o) {
-		return
-	}
-	a.prepare()
-}
 
 // emit renders Markdown with the global options and writes it, paged.
 func (a *app) emit(md string) error {

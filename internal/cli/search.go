@@ -75,7 +75,7 @@ func (a *app) runSearch(args []string, o searchOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := corpus.Restore(a.searchCorpus(), a.load) // the reading is loaded only if that fails
+	c, err := a.corpus()
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -130,5 +131,24 @@ func TestReaderWithUnreadableStore(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(dir + "/marks.json"); !bytes.Equal(got, damaged) {
 		t.Errorf("the store changed: %q", got)
+	}
+}
+
+// The reader opens a compiled reading (margin pack's file) as it opens the
+// built-in paper: its own text, not the paper's.
+func TestReaderOnPackedFile(t *testing.T) {
+	dir := copyReading(t, func(name string, data []byte) []byte {
+		if name == "text/00-abstract.md" {
+			return []byte(strings.Replace(string(data), "Over the past decades", "Over the xylophonic decades", 1))
+		}
+		return data
+	})
+	file := filepath.Join(t.TempDir(), "edition.margin")
+	if _, errOut, err := runMargin(t, nil, "pack", dir, "-o", file); err != nil {
+		t.Fatalf("pack: %v\n%s", err, errOut)
+	}
+	out := onTerminal(t, []string{"TERM=xterm-256color", "MARGIN_READING=" + file}, "xylophonic", "q")
+	if !strings.Contains(out, "\x1b[?1049l") {
+		t.Errorf("the reader did not leave the alternate screen: %q", out[max(0, len(out)-300):])
 	}
 }

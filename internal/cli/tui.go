@@ -54,6 +54,6 @@ func (a *app) runReader() error {
 		StateDir: tui.ReadingStateDir(tui.StateDir(a.io.getenv), rd.Meta.ID, a.isBuiltin(rd)),
 		Marks:    store,
 
-		SearchCorpus: a.searchCorpus(),
+		Search: a.corpus,
 	})
 }

@@ -1,14 +1,15 @@
 package corpus_test
 
 import (
-	"bytes"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/binenc"
 	"github.com/margin-reader/margin/internal/corpus"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/search"
@@ -16,7 +17,7 @@ import (
 
 func load(tb testing.TB) *reading.Reading {
 	tb.Helper()
-	rd, err := reading.FromSnapshot(margin.Snapshot(), margin.Content())
+	rd, err := reading.Load(margin.Content())
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -141,85 +142,80 @@ func FuzzPlainMarkdown(f *testing.F) {
 	})
 }
 
-// The search corpus margin embeds is the built-in reading's, built afresh:
-// it must never drift from the content. The comparison is of what the data
-// decodes to, so that the test names staleness rather than layout changes.
-func TestBuiltinSearchCorpusIsCurrent(t *testing.T) {
-	rd, err := reading.Load(margin.Content())
+// A decoded corpus finds what a built one finds, and encoding is
+// deterministic: decoding and encoding again gives the same bytes.
+func TestEncodeDecode(t *testing.T) {
+	built, err := corpus.Build(load(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	fresh, err := corpus.Build(rd)
-	if err != nil {
-		t.Fatal(err)
+	data := encode(t, built)
+	r := binenc.NewReader(data)
+	c, err := corpus.Decode(r)
+	if err != nil || r.Done() != nil {
+		t.Fatalf("Decode: %v, %v", err, r.Done())
 	}
-	embedded, err := corpus.Unmarshal(margin.SearchCorpus())
-	if err != nil {
-		t.Fatalf("search.bin: %v: run go generate .", err)
+	if again := encode(t, c); again != data {
+		t.Fatal("decoding a corpus and encoding it again changes it")
 	}
-	stale := len(fresh.Docs) != len(embedded.Docs) || !reflect.DeepEqual(fresh.Locs, embedded.Locs)
-	for i := 0; !stale && i < len(fresh.Docs); i++ {
-		a, b := fresh.Docs[i], embedded.Docs[i]
-		stale = a.Kind != b.Kind || a.Ref != b.Ref || a.Section != b.Section || a.Title != b.Title ||
-			a.Body != b.Body || strings.Join(a.Labels, "\x00") != strings.Join(b.Labels, "\x00")
+	if !reflect.DeepEqual(c.Locs, built.Locs) || len(c.Docs) != len(built.Docs) {
+		t.Fatal("the decoded corpus has other documents")
 	}
-	x, err := fresh.Index.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	y, err := embedded.Index.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if stale || !bytes.Equal(x, y) {
-		t.Fatal("search.bin is out of date with text/, glossary/ and notes/: run go generate .")
-	}
-}
-
-// A restored corpus finds what a built one finds, and data that cannot be
-// decoded falls back to building.
-func TestRestore(t *testing.T) {
-	rd := load(t)
-	for name, data := range map[string]string{"embedded": margin.SearchCorpus(), "empty": "", "garbage": "not a corpus",
-		"truncated": margin.SearchCorpus()[:len(margin.SearchCorpus())/2]} {
-		loaded := false
-		c, err := corpus.Restore(data, func() (*reading.Reading, error) { loaded = true; return rd, nil })
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+	for i, a := range built.Docs {
+		b := c.Docs[i]
+		if a.Kind != b.Kind || a.Ref != b.Ref || a.Section != b.Section || a.Title != b.Title || a.Hidden != b.Hidden ||
+			a.Body != b.Body || strings.Join(a.Labels, "\x00") != strings.Join(b.Labels, "\x00") {
+			t.Fatalf("document %d decodes as %+v, want %+v", i, b, a)
 		}
-		if wantLoad := name != "embedded"; loaded != wantLoad {
-			t.Errorf("%s: reading loaded %v, want %v", name, loaded, wantLoad)
+	}
+	for _, q := range []string{"horsley", "tianamen", "grid management"} {
+		want, err1 := built.Index.Search(q, search.Options{Limit: 3})
+		got, err2 := c.Index.Search(q, search.Options{Limit: 3})
+		if err1 != nil || err2 != nil || len(got) == 0 || !reflect.DeepEqual(got, want) {
+			t.Errorf("Search(%q) = %v, %v; built: %v, %v", q, got, err2, want, err1)
 		}
-		rs, err := c.Index.Search("horsley", search.Options{Limit: 3})
-		if err != nil || len(rs) == 0 || c.Docs[rs[0].Doc].Ref == "" {
-			t.Fatalf("%s: Search(horsley) = %v, %v", name, rs, err)
-		}
-		for i, d := range c.Docs {
-			if d.Kind == search.KindText {
-				if _, ok := c.Locs[i]; !ok {
-					t.Fatalf("%s: sentence %d has no location", name, i)
-				}
-			}
+	}
+	for n := 0; n < len(data); n += 1 + len(data)/300 {
+		if _, err := corpus.Decode(binenc.NewReader(data[:n])); err == nil {
+			t.Errorf("a corpus cut to %d of %d bytes decodes", n, len(data))
 		}
 	}
 }
 
-func BenchmarkRestore(b *testing.B) {
-	rd := load(b)
+func encode(t testing.TB, c *corpus.Corpus) string {
+	t.Helper()
+	var w binenc.Writer
+	if err := c.Encode(&w); err != nil {
+		t.Fatal(err)
+	}
+	return string(w.Buf)
+}
+
+func BenchmarkDecode(b *testing.B) {
+	c, err := corpus.Build(load(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := encode(b, c)
 	for b.Loop() {
-		if _, err := corpus.Restore(margin.SearchCorpus(), func() (*reading.Reading, error) { return rd, nil }); err != nil {
+		if _, err := corpus.Decode(binenc.NewReader(data)); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 // Damaged corpus data is an error, never a panic.
-func FuzzUnmarshal(f *testing.F) {
-	f.Add(margin.SearchCorpus())
-	f.Add(margin.SearchCorpus()[:200])
+func FuzzDecode(f *testing.F) {
+	small, err := corpus.Build(smallReading(f))
+	if err != nil {
+		f.Fatal(err)
+	}
+	data := encode(f, small)
+	f.Add(data)
+	f.Add(data[:len(data)/2])
 	f.Add("")
 	f.Fuzz(func(t *testing.T, data string) {
-		c, err := corpus.Unmarshal(data)
+		c, err := corpus.Decode(binenc.NewReader(data))
 		if err != nil {
 			return
 		}
@@ -227,4 +223,23 @@ func FuzzUnmarshal(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// smallReading is a reading of one section with an endnote, a glossary
+// entry and a note, whose corpus makes a small fuzzing seed.
+func smallReading(tb testing.TB) *reading.Reading {
+	tb.Helper()
+	src := "sources:\n  - author: A\n    title: T\n    venue: V\n    date: \"2020\"\n    seen: original\n"
+	fsys := fstest.MapFS{
+		"text/paper.yaml":    {Data: []byte("title: T\nauthor: A\n")},
+		"text/endnotes.yaml": {Data: []byte("- n: 1\n  printed: true\n  text: Horsley, the one endnote.\n")},
+		"text/01.md":         {Data: []byte("---\nnumber: \"1\"\nslug: intro\ntitle: Introduction\n---\nThe party said trust twice: trust.[^1]\n\nSecond paragraph.\n")},
+		"glossary/trust.md":  {Data: []byte("---\nterm: Trust\nalt: [faith]\n" + src + "---\nA definition.\n")},
+		"notes/said.md":      {Data: []byte("---\nsection: \"1\"\nanchor:\n  exact: \"The party said\"\nclaim: \"C.\"\nverdict: accurate\n" + src + "---\nSummary.\n")},
+	}
+	rd, err := reading.Load(fsys)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rd
 }

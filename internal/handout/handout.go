@@ -9,6 +9,7 @@
 package handout
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -82,10 +83,6 @@ func Build(rd *reading.Reading, sections []*reading.Section) (*Handout, error) {
 		return nil, err
 	}
 	h := &Handout{Title: rd.Meta.FullTitle(), Author: rd.Meta.Author, Citation: c.Text, VenueNote: rd.Meta.VenueNote}
-	entries, err := rd.Glossary()
-	if err != nil {
-		return nil, err
-	}
 	for _, s := range sections {
 		hs := Section{Number: s.Number, Title: s.Title}
 		p, ok, err := rd.Prep(s.Number)
@@ -95,7 +92,9 @@ func Build(rd *reading.Reading, sections []*reading.Section) (*Handout, error) {
 		if ok {
 			hs.Summary, hs.Questions = p.Summary, p.Questions
 		}
-		hs.Terms = sectionTerms(entries, s.Number)
+		if hs.Terms, err = sectionTerms(rd, s.Number); err != nil {
+			return nil, err
+		}
 		notes, err := rd.NotesIn(s.Number)
 		if err != nil {
 			return nil, err
@@ -168,28 +167,21 @@ func briefAuthors(authors string) string {
 }
 
 // sectionTerms lists the glossary terms a section uses, in order of first use.
-func sectionTerms(entries []*reading.Entry, number string) []Term {
-	type used struct {
-		e   *reading.Entry
-		loc reading.Location
+func sectionTerms(rd *reading.Reading, number string) ([]Term, error) {
+	in, err := rd.UsesIn(number)
+	if err != nil {
+		return nil, err
 	}
-	var us []used
-	for _, e := range entries {
-		for _, u := range e.Uses {
-			if u.Section == number {
-				us = append(us, used{e, u.First})
-			}
-		}
-	}
+	us := slices.Clone(in)
 	sort.SliceStable(us, func(i, j int) bool {
-		a, b := us[i].loc, us[j].loc
+		a, b := us[i].Use.First, us[j].Use.First
 		return a.Para < b.Para || a.Para == b.Para && a.Start < b.Start
 	})
 	out := make([]Term, 0, len(us))
 	for _, u := range us {
-		out = append(out, Term{Term: u.e.Term, Definition: u.e.Definition})
+		out = append(out, Term{Term: u.Entry.Term, Definition: u.Entry.Definition})
 	}
-	return out
+	return out, nil
 }
 
 // Markdown writes the handout as Markdown. Labels from the reading's data

@@ -17,6 +17,7 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
+	"github.com/margin-reader/margin/internal/binenc"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/sanitize"
 )
@@ -177,15 +178,16 @@ func Reading() (*reading.Reading, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the hostile reading's clean form: %w", err)
 	}
-	snap, err := reading.Snapshot(clean)
-	if err != nil {
+	var w binenc.Writer
+	if err := reading.Encode(&w, clean); err != nil {
 		return nil, fmt.Errorf("encoding the hostile reading: %w", err)
 	}
+	snap := w.Buf
 	if bytes.Count(snap, []byte(placeholder)) < 40 {
 		return nil, fmt.Errorf("the hostile reading holds its payload only %d times", bytes.Count(snap, []byte(placeholder)))
 	}
 	snap = bytes.ReplaceAll(snap, []byte(placeholder), []byte(Payload))
-	return reading.FromSnapshot(string(snap), fsys)
+	return reading.Decode(binenc.NewReader(string(snap)))
 }
 
 // Check returns an error naming the first control character, escape

@@ -27,6 +27,11 @@ type Reading struct {
 	glossary  []*Entry
 	glossErr  error
 
+	usesIndex  usesIndex  // the glossary's uses by section (UsesIn)
+	notesIndex notesIndex // the notes by section (NotesIn)
+	citedIndex citedIndex // the sections citing each endnote (CitedIn)
+	idIndex    idIndex    // glossary entries and notes by id (Entry, Note)
+
 	notesOnce sync.Once
 	notes     []*Note
 	notesErr  error
@@ -35,7 +40,7 @@ type Reading struct {
 	prep     map[string]Prep
 	prepErr  error
 
-	// snap, when the reading came from FromSnapshot, holds the encoded
+	// snap, when the reading came from Decode, holds the encoded
 	// glossary, notes and prep, decoded on first use instead of parsed.
 	snap *snapshot
 }
@@ -208,17 +213,7 @@ func (r *Reading) Endnote(n int) (Endnote, bool) {
 }
 
 // CitedIn lists the sections whose text cites endnote n.
-func (r *Reading) CitedIn(n int) []string {
-	var out []string
-	for _, s := range r.Sections {
-		for _, m := range s.Refs() {
-			if m == n {
-				out = append(out, s.Number)
-			}
-		}
-	}
-	return out
-}
+func (r *Reading) CitedIn(n int) []string { return r.citedIndex.in(r, n) }
 
 // Glossary returns the glossary entries sorted by term, with where the paper
 // uses each computed from the text.
@@ -423,40 +418,15 @@ func (l Location) before(m Location) bool {
 }
 
 // NotesIn returns the notes anchored in a section, in reading order.
-func (r *Reading) NotesIn(number string) ([]*Note, error) {
-	all, err := r.Notes()
-	var out []*Note
-	for _, n := range all {
-		if n.Section == number {
-			out = append(out, n)
-		}
-	}
-	return out, err
-}
+func (r *Reading) NotesIn(number string) ([]*Note, error) { return r.notesIndex.in(r, number) }
 
 // Note returns the note with the given id, or false if there is none (or
 // the notes do not load: Notes reports why).
-func (r *Reading) Note(id string) (*Note, bool) {
-	all, _ := r.Notes()
-	for _, n := range all {
-		if n.ID == id {
-			return n, true
-		}
-	}
-	return nil, false
-}
+func (r *Reading) Note(id string) (*Note, bool) { return r.idIndex.note(r, id) }
 
 // Entry returns the glossary entry with the given id, or false if there is
 // none (or the glossary does not load: Glossary reports why).
-func (r *Reading) Entry(id string) (*Entry, bool) {
-	all, _ := r.Glossary()
-	for _, e := range all {
-		if e.ID == id {
-			return e, true
-		}
-	}
-	return nil, false
-}
+func (r *Reading) Entry(id string) (*Entry, bool) { return r.idIndex.entry(r, id) }
 
 // slugify makes a kebab-case ASCII id from words.
 func slugify(s string) string {

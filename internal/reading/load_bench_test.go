@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/binenc"
 	"github.com/margin-reader/margin/internal/reading"
 )
 
@@ -35,16 +36,17 @@ func BenchmarkLoadNotes(b *testing.B) {
 	}
 }
 
-func BenchmarkFromSnapshot(b *testing.B) {
+func BenchmarkDecode(b *testing.B) {
+	data := encodeReading(b, builtin(b))
 	for b.Loop() {
-		if _, err := reading.FromSnapshot(margin.Snapshot(), margin.Content()); err != nil {
+		if _, err := reading.Decode(binenc.NewReader(data)); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkLookupTerm(b *testing.B) {
-	rd, err := reading.FromSnapshot(margin.Snapshot(), margin.Content())
+	rd, err := reading.Load(margin.Content())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,10 +2,10 @@ package reading
 
 import "github.com/margin-reader/margin/internal/binenc"
 
-// The layouts of the snapshot's parts: each enc function writes the fields
+// The layouts of a compiled reading's parts: each enc function writes the fields
 // of its type in order, and its dec function reads them back in the same
 // order. A field added to one of these types must be added to both, and
-// snapshotMagic's version byte changed; TestSnapshotCodecKeepsEveryField
+// pack.Version changed; TestSnapshotCodecKeepsEveryField
 // fails until it is.
 
 func encText(w *binenc.Writer, t snapText) {
@@ -156,6 +156,14 @@ func decSource(r *binenc.Reader) Source {
 	return Source{Author: r.Str(), Title: r.Str(), Venue: r.Str(), Date: r.Str(), URL: r.Str(),
 		Seen: Seen(r.Str()), Via: r.Str(), Note: r.Str()}
 }
+
+// EncodeLocation writes a place in the text, for other codecs of the
+// compiled format (the search corpus's sentences): Location's layout has
+// this one place.
+func EncodeLocation(w *binenc.Writer, l Location) { encLocation(w, l) }
+
+// DecodeLocation reads a place written by EncodeLocation.
+func DecodeLocation(r *binenc.Reader) Location { return decLocation(r) }
 
 func encLocation(w *binenc.Writer, l Location) {
 	w.Str(l.Section)

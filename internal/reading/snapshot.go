@@ -1,26 +1,20 @@
 package reading
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"strings"
 
 	"github.com/margin-reader/margin/internal/binenc"
 )
 
-// snapshotMagic starts every snapshot; its last byte is the layout's
-// version, changed whenever the layout does.
-const snapshotMagic = "margin snapshot\x07"
-
-// snapshot is a fully loaded reading in four parts, each in a plain layout
-// (see package binenc and the enc and dec functions below): decoding it
-// takes no reflection, which encoding/gob, used before, spent most of its
-// time on. The text is decoded at once; the glossary, the notes and the
-// prep stay encoded until first use, as Load would parse them then, so that
-// a command which needs only the text (margin toc) pays for nothing else.
-// On disk the parts follow snapshotMagic, each preceded by its length as a
-// uvarint; decoding slices them out of the data without copying.
+// A compiled reading (package pack) holds a fully loaded reading in four
+// parts, each in a plain layout (see package binenc and the enc and dec
+// functions in snapcodec.go): decoding it takes no reflection and no YAML.
+// The text is decoded at once; the glossary, the notes and the prep stay
+// encoded until first use, as Load would parse them then, so that a command
+// which needs only the text (margin toc) pays for nothing else. Encode
+// writes the parts one after another, each as a binenc string, so that
+// Decode slices them out of the data without copying. The layout has no
+// version of its own: the compiled file's header carries it.
 type snapshot struct {
 	Text     string // snapText
 	Glossary string // []*Entry
@@ -29,29 +23,6 @@ type snapshot struct {
 }
 
 func (s *snapshot) parts() []*string { return []*string{&s.Text, &s.Glossary, &s.Notes, &s.Prep} }
-
-func (s *snapshot) encode() []byte {
-	w := binenc.Writer{Buf: []byte(snapshotMagic)}
-	for _, p := range s.parts() {
-		w.Str(*p)
-	}
-	return w.Buf
-}
-
-func (s *snapshot) decode(data string) error {
-	rest, ok := strings.CutPrefix(data, snapshotMagic)
-	if !ok {
-		return errors.New("decoding the snapshot: not a snapshot of this version")
-	}
-	r := binenc.NewReader(rest)
-	for _, p := range s.parts() {
-		*p = r.Str()
-	}
-	if err := r.Done(); err != nil {
-		return fmt.Errorf("decoding the snapshot: %w", err)
-	}
-	return nil
-}
 
 type snapText struct {
 	Meta     Meta
@@ -64,21 +35,21 @@ type snapSection struct {
 	Paragraphs                []Paragraph // Plain and Refs included: deriving them again took longer than reading them
 }
 
-// Snapshot loads everything in rd (glossary, notes, prep) and encodes it, so
-// that a later FromSnapshot skips parsing YAML and resolving anchors. margin
-// embeds a snapshot of its built-in reading to start quickly; a test keeps it
-// in step with the content files.
-func Snapshot(rd *Reading) ([]byte, error) {
+// Encode loads everything in rd (glossary, notes, prep) and writes it to w,
+// so that a later Decode skips parsing YAML and resolving anchors. The
+// output depends only on the reading: the same content always gives the
+// same bytes.
+func Encode(w *binenc.Writer, rd *Reading) error {
 	glossary, err := rd.Glossary()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	notes, err := rd.Notes()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if _, _, err := rd.Prep(""); err != nil {
-		return nil, err
+		return err
 	}
 	text := snapText{Meta: rd.Meta, Endnotes: rd.Endnotes}
 	var prep []Prep
@@ -95,7 +66,10 @@ func Snapshot(rd *Reading) ([]byte, error) {
 	s.Glossary = encode(func(w *binenc.Writer) { encEntries(w, glossary) })
 	s.Notes = encode(func(w *binenc.Writer) { encNotes(w, notes) })
 	s.Prep = encode(func(w *binenc.Writer) { encPreps(w, prep) })
-	return s.encode(), nil
+	for _, p := range s.parts() {
+		w.Str(*p)
+	}
+	return nil
 }
 
 func encode(f func(*binenc.Writer)) string {
@@ -104,43 +78,96 @@ func encode(f func(*binenc.Writer)) string {
 	return string(w.Buf)
 }
 
-// decode decodes one part of a snapshot with f.
+// decode decodes one part of a compiled reading with f.
 func decode[T any](data string, f func(*binenc.Reader) T) (T, error) {
 	r := binenc.NewReader(data)
 	v := f(r)
 	if err := r.Done(); err != nil {
 		var zero T
-		return zero, fmt.Errorf("decoding the snapshot: %w", err)
+		return zero, fmt.Errorf("decoding the reading: %w", err)
 	}
 	return v, nil
 }
 
-// FromSnapshot decodes a reading encoded by Snapshot. fsys is the reading's
-// file system, kept for anything the snapshot does not hold. The glossary,
-// the notes and the prep are decoded when first asked for.
-func FromSnapshot(data string, fsys fs.FS) (*Reading, error) {
+// Decode reads a reading written by Encode. The glossary, the notes and the
+// prep are decoded when first asked for; they share r's data. Damaged data
+// is an error, then or later, never a panic.
+func Decode(r *binenc.Reader) (*Reading, error) {
 	var s snapshot
-	if err := s.decode(data); err != nil {
-		return nil, err
+	for _, p := range s.parts() {
+		*p = r.Str()
+	}
+	if err := r.Err(); err != nil {
+		return nil, fmt.Errorf("decoding the reading: %w", err)
 	}
 	text, err := decode(s.Text, decText)
 	if err != nil {
 		return nil, err
 	}
-	r := &Reading{Meta: text.Meta, Endnotes: text.Endnotes, fsys: fsys, byNumber: map[string]*Section{}, snap: &s}
+	rd := &Reading{Meta: text.Meta, Endnotes: text.Endnotes, byNumber: map[string]*Section{}, snap: &s}
 	for _, ss := range text.Sections {
+		if rd.byNumber[ss.Number] != nil {
+			return nil, fmt.Errorf("decoding the reading: section %s twice", ss.Number)
+		}
 		sec := &Section{Number: ss.Number, Slug: ss.Slug, Title: ss.Title, File: ss.File}
 		sec.Paragraphs = ss.Paragraphs
-		r.Sections = append(r.Sections, sec)
-		r.byNumber[sec.Number] = sec
+		rd.Sections = append(rd.Sections, sec)
+		rd.byNumber[sec.Number] = sec
 	}
-	return r, nil
+	return rd, nil
 }
 
-// snapGlossary, snapNotes and snapPrep decode the snapshot's lazy parts.
-func (r *Reading) snapGlossary() ([]*Entry, error) { return decode(r.snap.Glossary, decEntries) }
+// snapGlossary, snapNotes and snapPrep decode the compiled reading's lazy
+// parts.
+// The places they name are checked against the text, so that a file
+// written by hand cannot send a reader past the end of a paragraph.
+func (r *Reading) snapGlossary() ([]*Entry, error) {
+	entries, err := decode(r.snap.Glossary, decEntries)
+	for _, e := range entries {
+		for _, u := range e.Uses {
+			if err == nil && (u.Section != u.First.Section || r.byNumber[u.Section] == nil || !r.Contains(u.First)) {
+				err = fmt.Errorf("decoding the reading: glossary entry %q: no such place in the text", e.ID)
+			}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return entries, nil
+}
 
-func (r *Reading) snapNotes() ([]*Note, error) { return decode(r.snap.Notes, decNotes) }
+func (r *Reading) snapNotes() ([]*Note, error) {
+	notes, err := decode(r.snap.Notes, decNotes)
+	for _, n := range notes {
+		if err == nil && !r.Contains(n.Loc) {
+			err = fmt.Errorf("decoding the reading: note %q: no such place in the text", n.ID)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return notes, nil
+}
+
+// Contains reports whether l is a place in the text, or no place at all
+// (no section, or an orphaned note's: Fit FitOrphan, paragraph -1).
+func (r *Reading) Contains(l Location) bool {
+	switch l.Fit {
+	case FitOrphan:
+		return l.Para == -1
+	case FitExact, FitApprox:
+	default:
+		return false
+	}
+	if l.Section == "" {
+		return true
+	}
+	s := r.byNumber[l.Section]
+	if s == nil || l.Para < 0 || l.Para >= len(s.Paragraphs) {
+		return false
+	}
+	return 0 <= l.Start && l.Start <= l.End && l.End <= len(s.Paragraphs[l.Para].Plain)
+}
 
 func (r *Reading) snapPrep() (map[string]Prep, error) {
 	list, err := decode(r.snap.Prep, decPreps)

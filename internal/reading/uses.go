@@ -1,8 +1,10 @@
 package reading
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -73,26 +75,44 @@ func (r *Reading) computeUses(entries []*Entry) {
 		}
 	}
 	for _, s := range r.Sections {
-		uses := make([]Use, len(entries))
-		for pi, p := range s.Paragraphs {
-			byEntry := map[int][]span{}
-			t.each(foldPara(p.Plain), func(entry int, sp span) { byEntry[entry] = append(byEntry[entry], sp) })
-			for entry, spans := range byEntry {
-				spans = mergeSpans(spans)
-				u := &uses[entry]
-				if u.Count == 0 {
-					u.Section = s.Number
-					u.First = Location{Section: s.Number, Para: pi, Start: spans[0].start, End: spans[0].end}
-				}
-				u.Count += len(spans)
-			}
-		}
-		for i, u := range uses {
-			if u.Count > 0 {
-				entries[i].Uses = append(entries[i].Uses, u)
-			}
+		for _, u := range sectionUses(t, s) {
+			entries[u.entry].Uses = append(entries[u.entry].Uses, u.Use)
 		}
 	}
+}
+
+// entryUse is a section's use of the entry numbered entry.
+type entryUse struct {
+	entry int
+	Use
+}
+
+// sectionUses returns the uses of the trie's labels in one section, in the
+// order of the entries. Only the entries the section uses are touched, so
+// that the work and the memory grow with the section's matches, never with
+// the size of the glossary (a slice of every entry for every section made
+// loading a glossary grow with sections × entries).
+func sectionUses(t *labelTrie, s *Section) []entryUse {
+	at := map[int]int{} // entry → index in out
+	var out []entryUse
+	byEntry := map[int][]span{}
+	for pi, p := range s.Paragraphs {
+		clear(byEntry)
+		t.each(foldPara(p.Plain), func(entry int, sp span) { byEntry[entry] = append(byEntry[entry], sp) })
+		for entry, spans := range byEntry {
+			spans = mergeSpans(spans)
+			i, ok := at[entry]
+			if !ok {
+				i = len(out)
+				at[entry] = i
+				out = append(out, entryUse{entry, Use{Section: s.Number,
+					First: Location{Section: s.Number, Para: pi, Start: spans[0].start, End: spans[0].end}}})
+			}
+			out[i].Count += len(spans)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].entry < out[j].entry })
+	return out
 }
 
 // token is a word (a run of word runes) or any other single rune of a
@@ -190,3 +210,121 @@ func mergeSpans(spans []span) []span {
 
 // foldLabel is the key under which labels are compared for uniqueness.
 func foldLabel(l string) string { return strings.ToLower(fold.Fold(l)) }
+
+// SectionUse is a glossary entry's use in one section.
+type SectionUse struct {
+	Entry *Entry
+	Use   Use
+}
+
+// usesIndex is every section's uses, built once from the glossary.
+type usesIndex struct {
+	once sync.Once
+	by   map[string][]SectionUse
+	err  error
+}
+
+// UsesIn returns the glossary entries the section numbered number uses,
+// each with its use there, in the glossary's order. The index behind it
+// is built on the first call, in one pass over every entry's uses, so that
+// reading every section of a book costs the number of uses, not the
+// sections times the uses.
+func (r *Reading) UsesIn(number string) ([]SectionUse, error) {
+	x := &r.usesIndex
+	x.once.Do(func() {
+		entries, err := r.Glossary()
+		if err != nil {
+			x.err = err
+			return
+		}
+		x.by = map[string][]SectionUse{}
+		for _, e := range entries {
+			for _, u := range e.Uses {
+				x.by[u.Section] = append(x.by[u.Section], SectionUse{e, u})
+			}
+		}
+	})
+	return x.by[number], x.err
+}
+
+// notesIndex is the notes of every section, built once.
+type notesIndex struct {
+	once sync.Once
+	by   map[string][]*Note
+	err  error
+}
+
+// in returns the notes of the section numbered number, in reading order.
+// The index is built on the first call, so that going through every
+// section of a book costs the number of notes, not the sections times the
+// notes.
+func (x *notesIndex) in(r *Reading, number string) ([]*Note, error) {
+	x.once.Do(func() {
+		var all []*Note
+		all, x.err = r.Notes()
+		x.by = map[string][]*Note{}
+		for _, n := range all {
+			x.by[n.Section] = append(x.by[n.Section], n)
+		}
+	})
+	return slices.Clone(x.by[number]), x.err
+}
+
+// citedIndex is, for every endnote, the sections that cite it, built once.
+type citedIndex struct {
+	once sync.Once
+	by   map[int][]string
+}
+
+// in returns the sections citing endnote n, in reading order, a section
+// once for each reference. The index is built on the first call, so that
+// listing every endnote of a book costs the references, not the endnotes
+// times the sections.
+func (x *citedIndex) in(r *Reading, n int) []string {
+	x.once.Do(func() {
+		x.by = map[int][]string{}
+		for _, s := range r.Sections {
+			for _, m := range s.Refs() {
+				x.by[m] = append(x.by[m], s.Number)
+			}
+		}
+	})
+	return slices.Clone(x.by[n])
+}
+
+// idIndex finds glossary entries and notes by id, each map built on its
+// first use: the glossary browser looks up an entry for every search
+// result, which scanning the glossary made results × entries.
+type idIndex struct {
+	entryOnce, noteOnce sync.Once
+	entries             map[string]*Entry
+	notes               map[string]*Note
+}
+
+func (x *idIndex) entry(r *Reading, id string) (*Entry, bool) {
+	x.entryOnce.Do(func() {
+		all, _ := r.Glossary()
+		x.entries = make(map[string]*Entry, len(all))
+		for _, e := range all {
+			if _, dup := x.entries[e.ID]; !dup {
+				x.entries[e.ID] = e
+			}
+		}
+	})
+	e, ok := x.entries[id]
+	return e, ok
+}
+
+func (x *idIndex) note(r *Reading, id string) (*Note, bool) {
+	x.noteOnce.Do(func() {
+		all, _ := r.Notes()
+		x.notes = make(map[string]*Note, len(all))
+		for _, n := range all {
+			if _, dup := x.notes[n.ID]; !dup {
+				x.notes[n.ID] = n
+			}
+		}
+	})
+	n, ok := x.notes[id]
+	return n, ok
+}

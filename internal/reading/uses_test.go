@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -190,3 +191,159 @@ func BenchmarkComputeUses(b *testing.B) {
 
 // builtinFS is the built-in reading's files.
 func builtinFS(testing.TB) fs.FS { return margin.Content() }
+
+// UsesIn gives, for every section, exactly the uses the glossary's entries
+// record there, in the glossary's order.
+func TestUsesIn(t *testing.T) {
+	rd, err := Load(builtinFS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := rd.Glossary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, s := range rd.Sections {
+		var want []SectionUse
+		for _, e := range entries {
+			for _, u := range e.Uses {
+				if u.Section == s.Number {
+					want = append(want, SectionUse{e, u})
+				}
+			}
+		}
+		got, err := rd.UsesIn(s.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("section %s: UsesIn %+v, want %+v", s.Number, got, want)
+		}
+		total += len(got)
+	}
+	if total == 0 {
+		t.Fatal("no uses at all")
+	}
+	if got, _ := rd.UsesIn("99"); got != nil {
+		t.Errorf("a section that does not exist uses %+v", got)
+	}
+}
+
+// NotesIn gives every section exactly its notes, in reading order, and a
+// slice of its own that a caller may change.
+func TestNotesIn(t *testing.T) {
+	rd, err := Load(builtinFS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := rd.Notes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, s := range rd.Sections {
+		var want []*Note
+		for _, n := range all {
+			if n.Section == s.Number {
+				want = append(want, n)
+			}
+		}
+		got, err := rd.NotesIn(s.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("section %s: %d notes, want %d", s.Number, len(got), len(want))
+		}
+		if len(got) > 0 {
+			got[0] = nil
+			if again, _ := rd.NotesIn(s.Number); again[0] == nil {
+				t.Fatal("NotesIn hands out its index's own slice")
+			}
+		}
+		total += len(got)
+	}
+	if total != len(all) {
+		t.Errorf("%d notes by section, %d in all", total, len(all))
+	}
+}
+
+// CitedIn lists, for every endnote, each reference to it in reading order.
+func TestCitedIn(t *testing.T) {
+	rd, err := Load(builtinFS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 0; n <= len(rd.Endnotes)+1; n++ {
+		var want []string
+		for _, s := range rd.Sections {
+			for _, m := range s.Refs() {
+				if m == n {
+					want = append(want, s.Number)
+				}
+			}
+		}
+		if got := rd.CitedIn(n); !reflect.DeepEqual(got, want) {
+			t.Errorf("endnote %d: cited in %v, want %v", n, got, want)
+		}
+	}
+	if got := rd.CitedIn(3); len(got) == 0 {
+		t.Error("endnote 3 is cited nowhere")
+	}
+}
+
+// Entry and Note find every entry and note by its id, and nothing else.
+func TestEntryAndNoteByID(t *testing.T) {
+	rd, err := Load(builtinFS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := rd.Glossary()
+	for _, e := range entries {
+		if got, ok := rd.Entry(e.ID); !ok || got != e {
+			t.Errorf("Entry(%q) = %v, %v", e.ID, got, ok)
+		}
+	}
+	notes, _ := rd.Notes()
+	for _, n := range notes {
+		if got, ok := rd.Note(n.ID); !ok || got != n {
+			t.Errorf("Note(%q) = %v, %v", n.ID, got, ok)
+		}
+	}
+	if _, ok := rd.Entry("no-such-entry"); ok {
+		t.Error("an entry that does not exist was found")
+	}
+	if _, ok := rd.Note(""); ok {
+		t.Error("a note with no id was found")
+	}
+}
+
+// Finding where terms are used costs memory for the labels and the text,
+// never for the sections times the entries: a glossary of thousands of
+// entries that the text never uses adds only their labels' trie, however
+// many sections there are. (Allocated bytes, not time: the test cannot
+// fail on a busy machine.)
+func TestComputeUsesMemoryIsNotSectionsTimesEntries(t *testing.T) {
+	r, base := scaled(t, 10, 0) // 110 sections
+	const extra = 5000
+	more := freshEntries(base)
+	for i := range extra {
+		more = append(more, &Entry{ID: fmt.Sprint("x", i), Term: fmt.Sprintf("qzx%d vqj", i)})
+	}
+	alloc := func(entries []*Entry) uint64 {
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		r.computeUses(entries)
+		runtime.ReadMemStats(&m1)
+		return m1.TotalAlloc - m0.TotalAlloc
+	}
+	a, b := alloc(freshEntries(base)), alloc(more)
+	perEntry := float64(b-a) / extra
+	t.Logf("%d sections: %d entries %d bytes, %d entries %d bytes: %.0f bytes per added entry", len(r.Sections), len(base), a, len(more), b, perEntry)
+	// A place for every entry in every section would be 110 × 64 bytes.
+	if perEntry > 2048 {
+		t.Errorf("each unused entry costs %.0f bytes over %d sections: memory grows with sections × entries", perEntry, len(r.Sections))
+	}
+}

@@ -254,17 +254,13 @@ func annotations(rd *reading.Reading, s *reading.Section, show Show) ([]*reading
 // use; where two first uses overlap, the longer one is marked. They come in
 // reading order. margin read and the interactive reader mark the same ones.
 func SectionTerms(rd *reading.Reading, number string) ([]TermUse, error) {
-	entries, err := rd.Glossary()
+	in, err := rd.UsesIn(number)
 	if err != nil {
 		return nil, err
 	}
-	var uses []TermUse
-	for _, e := range entries {
-		for _, u := range e.Uses {
-			if u.Section == number {
-				uses = append(uses, TermUse{e, u.First})
-			}
-		}
+	uses := make([]TermUse, 0, len(in))
+	for _, u := range in {
+		uses = append(uses, TermUse{u.Entry, u.Use.First})
 	}
 	sort.SliceStable(uses, func(i, j int) bool {
 		li, lj := uses[i].Loc.End-uses[i].Loc.Start, uses[j].Loc.End-uses[j].Loc.Start

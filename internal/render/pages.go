@@ -158,28 +158,6 @@ func passage(s *reading.Section, loc reading.Location) string {
 	return out
 }
 
-// Pages returns the Markdown of the pages of rd that flags do not change:
-// every glossary entry's (EntryPage) and every note's (NotePage). They are
-// the pages the build pre-renders (see Renderer.Prerender).
-func Pages(rd *reading.Reading) ([]string, error) {
-	entries, err := rd.Glossary()
-	if err != nil {
-		return nil, err
-	}
-	notes, err := rd.Notes()
-	if err != nil {
-		return nil, err
-	}
-	pages := make([]string, 0, len(entries)+len(notes))
-	for _, e := range entries {
-		pages = append(pages, EntryPage(rd, e))
-	}
-	for _, n := range notes {
-		pages = append(pages, NotePage(rd, n))
-	}
-	return pages, nil
-}
-
 // EndnotesPage is the Markdown of some of the paper's endnotes, exactly as
 // printed, each with the sections that cite it; margin endnotes prints it
 // and the reader's endnote pop-up shows it.

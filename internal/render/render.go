@@ -6,9 +6,7 @@
 // never used), and the glamour renderers it builds are kept for reuse.
 // glamour does not wrap lines: margin wraps its output (see reflow), which
 // keeps URLs and hyphenated words whole and hangs list items. A long
-// document is rendered in two halves at once (see splitBlocks). Pages known
-// in advance can be styled at build time and only wrapped at run time (see
-// Renderer.Prerender).
+// document is rendered in two halves at once (see splitBlocks).
 package render
 
 import (
@@ -62,7 +60,6 @@ func ValidStyle(name string) bool {
 type Renderer struct {
 	mu   sync.Mutex
 	idle map[string][]*glamour.TermRenderer
-	pre  prerendered // see UsePrerendered
 }
 
 // New returns a Renderer.
@@ -115,8 +112,7 @@ func (r *Renderer) put(k string, tr *glamour.TermRenderer) {
 // time it measures a rune above U+02FF. That takes about 2 ms, mostly page
 // faults, which is more than glamour then takes to render a glossary entry.
 // Render waits for it should it be unfinished. Commands that will render
-// call Prepare first thing, unless what they render is pre-rendered (see
-// Prerendered); on one core nothing is lost.
+// call Prepare first thing; on one core nothing is lost.
 func (r *Renderer) Prepare() {
 	go runewidth.RuneWidth('\u2014')
 }
@@ -161,15 +157,11 @@ func (r *Renderer) splitFor(k, md string) []string {
 	return splitBlocks(md)
 }
 
-// renderPart styles md in the style k, or finds it pre-rendered, and wraps
-// it.
+// renderPart styles md in the style k and wraps it.
 func (r *Renderer) renderPart(k, md string, o Options) (string, error) {
-	out, ok := r.pre.lookup(k, md)
-	if !ok {
-		var err error
-		if out, err = r.glamour(k, md); err != nil {
-			return "", err
-		}
+	out, err := r.glamour(k, md)
+	if err != nil {
+		return "", err
 	}
 	return reflow(out, max(o.Width, MinWidth), o.Fit), nil
 }

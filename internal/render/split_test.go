@@ -82,11 +82,20 @@ func TestSplitRenderingIsTheSame(t *testing.T) {
 		}
 		docs = append(docs, md)
 	}
-	pages, err := Pages(rd)
+	entries, err := rd.Glossary()
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs = append(docs, pages...)
+	notes, err := rd.Notes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		docs = append(docs, EntryPage(rd, e))
+	}
+	for _, n := range notes {
+		docs = append(docs, NotePage(rd, n))
+	}
 	split := 0
 	r := New()
 	styles := append([]string{"plain"}, Styles...)

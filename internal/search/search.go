@@ -47,11 +47,11 @@
 //
 // New reads the text once, interning ASCII words without allocating
 // (about 50 MB/s, a few milliseconds for a reading). To start faster
-// still, build the index ahead of time and embed it: MarshalBinary encodes
-// the index without its documents, and UnmarshalIndex restores it given
-// the same documents in a fraction of that time, checking the data and
-// rejecting data of another format version or for other documents with an
-// error, upon which the caller should fall back to New.
+// still, build the index ahead of time: Encode writes the index without its
+// documents (a compiled reading, package pack, holds it), and DecodeIndex
+// restores it given the same documents in a fraction of that time,
+// checking every number in the data and rejecting data for other
+// documents with an error.
 package search
 
 import (

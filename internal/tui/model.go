@@ -65,7 +65,7 @@ func newModel(cfg Config) *model {
 		cfg.Renderer = render.New()
 	}
 	m := &model{
-		cfg: cfg, rd: cfg.Reading, corp: &lazyCorpus{rd: cfg.Reading, data: cfg.SearchCorpus},
+		cfg: cfg, rd: cfg.Reading, corp: &lazyCorpus{rd: cfg.Reading, get1: cfg.Search},
 		styles: newStyles(cfg.Plain), cache: map[cacheKey]*page{}, pending: map[cacheKey]bool{},
 		focus: -1, sel: -1, notes: myNotes{store: cfg.Marks},
 	}

@@ -15,18 +15,24 @@ import (
 	"github.com/margin-reader/margin/internal/search"
 )
 
-// lazyCorpus builds (or decodes) the search corpus once, on first use, in a
-// command.
+// lazyCorpus decodes (or builds) the search corpus once, on first use, in
+// a command.
 type lazyCorpus struct {
 	rd   *reading.Reading
-	data string // an encoded corpus of rd, or ""
+	get1 func() (*corpus.Corpus, error) // rd's corpus, or nil to build it
 	once sync.Once
 	c    *corpus.Corpus
 	err  error
 }
 
 func (l *lazyCorpus) get() (*corpus.Corpus, error) {
-	l.once.Do(func() { l.c, l.err = corpus.Restore(l.data, func() (*reading.Reading, error) { return l.rd, nil }) })
+	l.once.Do(func() {
+		if l.get1 != nil {
+			l.c, l.err = l.get1()
+		} else {
+			l.c, l.err = corpus.Build(l.rd)
+		}
+	})
 	return l.c, l.err
 }
 

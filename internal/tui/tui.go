@@ -11,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/margin-reader/margin/internal/corpus"
 	"github.com/margin-reader/margin/internal/marks"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
@@ -27,11 +28,12 @@ type Config struct {
 	// Marks is the user's notes store, shown in the text and written by the
 	// reader's m, e and x keys; nil for none.
 	Marks *marks.Store
-	// SearchCorpus is Reading's search corpus encoded by corpus.Marshal,
-	// decoded on the first search; empty to index the reading then instead.
-	SearchCorpus string
-	Input        io.Reader // nil for the terminal on stdin
-	Output       io.Writer // nil for stdout
+	// Search returns Reading's search corpus (a compiled reading's, see
+	// package pack), called on the first search; nil to index the reading
+	// then instead.
+	Search func() (*corpus.Corpus, error)
+	Input  io.Reader // nil for the terminal on stdin
+	Output io.Writer // nil for stdout
 }
 
 // Run runs the reader until the user quits, then saves the reading

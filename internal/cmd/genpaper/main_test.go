@@ -11,7 +11,7 @@ import (
 // directory in its place is refused.
 func TestWriteFile(t *testing.T) {
 	dir := t.TempDir()
-	name := filepath.Join(dir, "snapshot.bin")
+	name := filepath.Join(dir, "paper.margin")
 	for _, content := range []string{"old", "new"} {
 		if err := writeFile(name, []byte(content)); err != nil {
 			t.Fatal(err)
@@ -35,8 +35,8 @@ func TestWriteFile(t *testing.T) {
 // shared build directory) stays a link.
 func TestWriteFileThroughSymlink(t *testing.T) {
 	dir, elsewhere := t.TempDir(), t.TempDir()
-	link := filepath.Join(dir, "search.bin")
-	if err := os.Symlink(filepath.Join(elsewhere, "search.bin"), link); err != nil {
+	link := filepath.Join(dir, "paper.margin")
+	if err := os.Symlink(filepath.Join(elsewhere, "paper.margin"), link); err != nil {
 		t.Fatal(err)
 	}
 	if err := writeFile(link, []byte("idx")); err != nil {
@@ -45,7 +45,7 @@ func TestWriteFileThroughSymlink(t *testing.T) {
 	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
 		t.Error("the link was replaced by a file")
 	}
-	if data, _ := os.ReadFile(filepath.Join(elsewhere, "search.bin")); string(data) != "idx" {
+	if data, _ := os.ReadFile(filepath.Join(elsewhere, "paper.margin")); string(data) != "idx" {
 		t.Errorf("the target holds %q", data)
 	}
 }

@@ -1,0 +1,290 @@
+package pack_test
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	margin "github.com/margin-reader/margin"
+	"github.com/margin-reader/margin/internal/pack"
+	"github.com/margin-reader/margin/internal/reading"
+	"github.com/margin-reader/margin/internal/render"
+	"github.com/margin-reader/margin/internal/search"
+)
+
+// root is the repository's root, which holds the built-in reading's folders.
+const root = "../.."
+
+// The embedded paper.margin is the content folders compiled: it must never
+// drift from them. Compiling is deterministic, so the bytes themselves are
+// compared; decoding the file and compiling it again gives it back.
+func TestPaperIsCurrent(t *testing.T) {
+	fresh, err := pack.CompileFolder(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := pack.Decode(margin.Paper())
+	if err != nil {
+		t.Fatalf("paper.margin: %v: run go generate .", err)
+	}
+	if string(fresh) != margin.Paper() {
+		t.Fatal("paper.margin is out of date with text/, glossary/ and notes/ (or the compiled format): run go generate .")
+	}
+	again, err := pack.Compile(b.Reading())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(again) != margin.Paper() {
+		t.Fatal("decoding paper.margin and compiling it again changes it")
+	}
+}
+
+// A compiled reading holds everything the folder gives: the text, the
+// glossary, the notes, the prep and a search index that finds what one
+// built from the folder finds.
+func TestCompiledIsTheFolder(t *testing.T) {
+	folder, err := reading.Load(os.DirFS(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := pack.Decode(margin.Paper())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Check(); err != nil {
+		t.Fatal(err)
+	}
+	rd := b.Reading()
+	if rd.Meta != folder.Meta || len(rd.Sections) != len(folder.Sections) || !same(rd.Endnotes, folder.Endnotes) {
+		t.Fatal("the compiled reading's text differs from the folder's")
+	}
+	for i, s := range folder.Sections {
+		if !same(rd.Sections[i].Paragraphs, s.Paragraphs) {
+			t.Fatalf("section %s differs", s.Number)
+		}
+	}
+	g1, _ := folder.Glossary()
+	g2, _ := rd.Glossary()
+	n1, _ := folder.Notes()
+	n2, _ := rd.Notes()
+	if len(g1) == 0 || len(n1) == 0 || len(g1) != len(g2) || len(n1) != len(n2) {
+		t.Fatal("the compiled glossary or notes differ from the folder's")
+	}
+	for i := range g1 {
+		if !same(*g1[i], *g2[i]) {
+			t.Fatalf("glossary entry %s differs", g1[i].ID)
+		}
+	}
+	for i := range n1 {
+		if !same(*n1[i], *n2[i]) {
+			t.Fatalf("note %s differs", n1[i].ID)
+		}
+	}
+	for _, s := range folder.Sections {
+		p1, ok1, _ := folder.Prep(s.Number)
+		p2, ok2, _ := rd.Prep(s.Number)
+		if ok1 != ok2 || !same(p1, p2) {
+			t.Fatalf("the prep of section %s differs", s.Number)
+		}
+	}
+	c, err := b.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Index.Search("horsley", search.Options{Limit: 3})
+	if err != nil || len(res) == 0 {
+		t.Fatalf("Search(horsley) = %v, %v", res, err)
+	}
+}
+
+// same reports whether a and b hold the same values, an empty slice being
+// the same as none (the format keeps no difference between them).
+func same(a, b any) bool { return fmt.Sprintf("%+v", a) == fmt.Sprintf("%+v", b) }
+
+// small is a compiled reading of one section with an endnote, a glossary
+// entry, a note and prep.
+func small(tb testing.TB) string {
+	tb.Helper()
+	src := "sources:\n  - author: A\n    title: T\n    venue: V\n    date: \"2020\"\n    seen: original\n"
+	fsys := fstest.MapFS{
+		"text/paper.yaml":    {Data: []byte("title: T\nauthor: A\n")},
+		"text/endnotes.yaml": {Data: []byte("- n: 1\n  printed: true\n  text: Horsley, the one endnote.\n")},
+		"text/prep.yaml":     {Data: []byte("- section: \"1\"\n  summary: S.\n  questions: [\"Q1?\", \"Q2?\", \"Q3?\"]\n")},
+		"text/01.md":         {Data: []byte("---\nnumber: \"1\"\nslug: intro\ntitle: Introduction\n---\nThe party said trust twice: trust.[^1]\n\nSecond paragraph.\n")},
+		"glossary/trust.md":  {Data: []byte("---\nterm: Trust\nalt: [faith]\n" + src + "---\nA definition.\n")},
+		"notes/said.md":      {Data: []byte("---\nsection: \"1\"\nanchor:\n  exact: \"The party said\"\nclaim: \"C.\"\nverdict: accurate\n" + src + "---\nSummary.\n")},
+	}
+	rd, err := reading.Load(fsys)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	data, err := pack.Compile(rd)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(data)
+}
+
+// header is the size of a compiled reading's header.
+const header = len(pack.Magic) + 2 + 4 + 8
+
+// reseal returns data with payload in place of its own and a header made
+// right for it, as a file written by hand would be.
+func reseal(data, payload string) string {
+	h := []byte(data[:header])
+	binary.LittleEndian.PutUint32(h[len(pack.Magic)+2:], crc32.Checksum([]byte(payload), crc32.MakeTable(crc32.Castagnoli)))
+	binary.LittleEndian.PutUint64(h[len(pack.Magic)+6:], uint64(len(payload)))
+	return string(h) + payload
+}
+
+func withVersion(data string, v uint16) string {
+	h := []byte(data)
+	binary.LittleEndian.PutUint16(h[len(pack.Magic):], v)
+	return string(h)
+}
+
+// Whatever is wrong with a file is said in one line, with what to do.
+func TestDecodeRejects(t *testing.T) {
+	data := small(t)
+	flipped := []byte(data)
+	flipped[len(flipped)-3] ^= 1
+	for _, tt := range []struct {
+		name, data string
+		want       error
+		msg, hint  string
+	}{
+		{"empty", "", pack.ErrForeign, "not a compiled margin reading", "margin pack"},
+		{"text", "title: T\nauthor: A\n", pack.ErrForeign, "not a compiled margin reading", "margin pack"},
+		{"header cut", data[:header-1], pack.ErrDamaged, "damaged (truncated)", "margin pack"},
+		{"payload cut", data[:len(data)-1], pack.ErrDamaged, "damaged (truncated)", "margin pack"},
+		{"data after", data + "x", pack.ErrDamaged, "damaged (data after the end)", "margin pack"},
+		{"flipped bit", string(flipped), pack.ErrDamaged, "damaged (checksum mismatch)", "margin pack"},
+		{"newer", withVersion(data, pack.Version+1), pack.ErrNewer, "compiled by a newer margin (format 3; this margin reads format 2)", "update margin"},
+		{"older", withVersion(data, pack.Version-1), pack.ErrOlder, "compiled by an older margin (format 1; this margin reads format 2)", "margin pack"},
+		{"resealed garbage", reseal(data, "\x05hello"), pack.ErrDamaged, "damaged (", "margin pack"},
+	} {
+		b, err := pack.Decode(tt.data)
+		var fe *pack.FormatError
+		if b != nil || !errors.Is(err, tt.want) || !errors.As(err, &fe) {
+			t.Errorf("%s: Decode = %v, %v; want %v", tt.name, b, err, tt.want)
+			continue
+		}
+		if !strings.HasPrefix(err.Error(), tt.msg) || strings.Contains(err.Error(), "\n") || !strings.Contains(fe.Hint, tt.hint) {
+			t.Errorf("%s: %q, hint %q; want %q…, hint with %q", tt.name, err, fe.Hint, tt.msg, tt.hint)
+		}
+	}
+}
+
+// Open takes a folder or a compiled file and gives the same reading; its
+// errors say which file.
+func TestOpen(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "paper.margin")
+	if err := os.WriteFile(file, []byte(margin.Paper()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fromFile, err := pack.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromFolder, err := pack.Validate(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromFile.Reading().Sections, fromFolder.Reading().Sections) {
+		t.Error("a folder and its compiled file give other readings")
+	}
+	if _, err := pack.Open(filepath.Join(dir, "nope.margin")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing file: %v", err)
+	}
+	bad := filepath.Join(dir, "bad.margin")
+	if err := os.WriteFile(bad, []byte(margin.Paper()[:1000]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pack.Open(bad); err == nil || err.Error() != bad+": damaged (truncated)" {
+		t.Errorf("a truncated file: %v", err)
+	}
+	var errs reading.Errors
+	if _, err := pack.Open(dir); !errors.As(err, &errs) {
+		t.Errorf("a folder without a reading: %v", err)
+	}
+}
+
+// Nothing in a file makes margin panic: not damage, which the checksum
+// catches, nor a file written by hand with a right checksum, whose every
+// part is checked as it is decoded. Each input is tried as it is and
+// resealed (its header made right for it), so that the fuzzer reaches the
+// decoders behind the checksum.
+func FuzzDecode(f *testing.F) {
+	data := small(f)
+	f.Add(data[header:])
+	f.Add(data[header : header+len(data)/2])
+	f.Add("")
+	f.Fuzz(func(t *testing.T, payload string) {
+		for _, d := range []string{payload, reseal(data, payload)} {
+			b, err := pack.Decode(d)
+			if err != nil {
+				var fe *pack.FormatError
+				if b != nil || !errors.As(err, &fe) {
+					t.Fatalf("Decode = %v, %v", b, err)
+				}
+				continue
+			}
+			if b.Check() != nil {
+				continue
+			}
+			c, _ := b.Corpus()
+			if _, err := c.Index.Search("trust", search.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			// What decoded is used as commands use it: every section, entry
+			// and note composed (the places in them sliced out of the text).
+			rd := b.Reading()
+			for _, s := range rd.Sections {
+				for _, reader := range []bool{false, true} {
+					_, _ = render.Section(rd, s, render.Show{Endnotes: true, Terms: true, Notes: true, Prep: true, Reader: reader}, false)
+				}
+			}
+			entries, _ := rd.Glossary()
+			for _, e := range entries {
+				render.EntryPage(rd, e)
+			}
+			notes, _ := rd.Notes()
+			for _, n := range notes {
+				render.NotePage(rd, n)
+			}
+		}
+	})
+}
+
+// BenchmarkDecodePaper is what every command does first on the built-in
+// paper: check the header and checksum, and decode the text.
+func BenchmarkDecodePaper(b *testing.B) {
+	for b.Loop() {
+		if _, err := pack.Decode(margin.Paper()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCorpusPaper adds decoding the search corpus: what margin search
+// does.
+func BenchmarkCorpusPaper(b *testing.B) {
+	for b.Loop() {
+		p, err := pack.Decode(margin.Paper())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := p.Corpus(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
