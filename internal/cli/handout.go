@@ -16,6 +16,8 @@ import (
 type handoutOptions struct {
 	format string
 	output string
+	marks  bool
+	by     string
 }
 
 func (a *app) handoutCmd() *cobra.Command {
@@ -32,17 +34,24 @@ their verdicts and one line of evidence, and discussion questions.
 print-friendly page (no external resources) to open in a browser or print.
 Without --format, a file named with -o ending in .html or .htm gets HTML,
 and anything else Markdown. The handout goes to standard output, or to the
-file named with -o, which is written whole or not at all.`,
+file named with -o, which is written whole or not at all.
+
+--marks adds the personal notes on each section: yours and the ones you
+imported from classmates ('margin mark import'), each with whose it is;
+--by NAME keeps one person's.`,
 		Example: `  margin handout > handout.md
   margin handout 2.1 2.2 -o week3.html         # HTML, from the file's name
   margin handout 3 -o asian-values.html        # part 3, Asian values, and its sections
-  margin handout 2.1 --format md -o week3.txt  # Markdown, whatever the name`,
+  margin handout 2.1 --format md -o week3.txt  # Markdown, whatever the name
+  margin handout 2.1 --marks                   # with the class's notes`,
 		RunE:              run(func(_ *cobra.Command, args []string) error { return a.runHandout(args, o) }),
 		ValidArgsFunction: a.completeSections,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.format, "format", "", "md or html (default: from the -o file's extension, else md)")
 	f.StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
+	f.BoolVar(&o.marks, "marks", false, "include the personal notes: yours and your classmates'")
+	f.StringVar(&o.by, "by", "", "with --marks, only this person's notes (\"me\" for yours)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"md", "html"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -69,6 +78,17 @@ func (a *app) runHandout(args []string, o handoutOptions) error {
 	h, err := handout.Build(rd, sections)
 	if err != nil {
 		return err
+	}
+	if o.marks || o.by != "" {
+		all, err := a.readingMarks(rd)
+		if err != nil {
+			return err
+		}
+		ms := byCreator(all, o.by)
+		if len(ms) == 0 && len(all) > 0 && o.by != "" {
+			return &hintError{fmt.Errorf("no notes by %q", oneLine(o.by)), []string{"the notes are by: " + strings.Join(creators(all), ", ")}}
+		}
+		h.AddMarks(rd, ms)
 	}
 	var buf bytes.Buffer
 	if o.format == "html" {

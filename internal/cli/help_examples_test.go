@@ -54,6 +54,15 @@ func helpExamples(root *cobra.Command) []helpExample {
 // directory, when the examples before it in the same help do not do it.
 var exampleSetup = map[string]string{
 	"margin mark rm 1": `margin mark add 2.1 --quote "ranging from A+++ to D" "a note"`,
+	// A classmate's export, signed with her name.
+	"margin mark import ana-notes.jsonld": `MARGIN_DATA_DIR=$PWD/ana margin mark add 2.1 --quote "ranging from A+++ to D" "Ana's note" && ` +
+		`MARGIN_DATA_DIR=$PWD/ana margin mark export --format json --creator ana > ana-notes.jsonld`,
+	"margin mark import --creator ben ben-notes.jsonld": `MARGIN_DATA_DIR=$PWD/ben margin mark add 2.1 --quote "Alibaba and Baidu" "Ben's note" && ` +
+		`MARGIN_DATA_DIR=$PWD/ben margin mark export --format json > ben-notes.jsonld`,
+	"margin mark import hypothesis.json": `printf '%s' '{"total":1,"rows":[{"id":"h1","user":"acct:cleo@hypothes.is","text":"Cleo'"'"'s note",` +
+		`"target":[{"source":"https://example.org/","selector":[{"type":"TextQuoteSelector","exact":"ranging from A+++ to D"}]}]}]}' > hypothesis.json`,
+	"margin handout 2.1 --marks":                            `margin mark add 2.1 --quote "ranging from A+++ to D" "A note for the class"`,
+	"margin mark move 1 --quote \"ranging from A+++ to D\"": `margin mark add 2.1 --quote "Alibaba and Baidu" "a note"`,
 	// The built-in paper's folders stand in for a seminar's reading.
 	"margin pack ~/seminar/orwell": `mkdir -p ~/seminar/orwell && cp -R "$MARGIN_EXAMPLE_READING"/text "$MARGIN_EXAMPLE_READING"/glossary "$MARGIN_EXAMPLE_READING"/notes ~/seminar/orwell`,
 	// margin import's examples import a small extraction.
@@ -103,6 +112,10 @@ var exampleChecks = map[string]func(t *testing.T, dir, stdout, stderr string){
 		mustMatch(t, html, `Asian values`)
 		mustMatch(t, html, `<span class="num">3\.1</span>Defining Asian values`)
 		mustMatch(t, html, `<span class="num">3\.2</span>`)
+	},
+	"margin handout 2.1 --marks": func(t *testing.T, _, stdout, _ string) {
+		mustMatch(t, stdout, `(?m)^#* ?The class's notes$`)
+		mustMatch(t, stdout, `ranging from A\+\+\+ to D.*me.*A note for the class`)
 	},
 	"margin handout 2.1 --format md -o week3.txt": func(t *testing.T, dir, _, _ string) {
 		mustMatch(t, readFile(t, dir, "week3.txt"), `(?m)^## 2\.1 China`)

@@ -308,8 +308,11 @@ func describe(it libraryItem) libraryEntryJSON {
 // how many more 'margin check' would show.
 func firstError(err error, path string) string {
 	var errs reading.Errors
-	if !errors.As(err, &errs) || len(errs) < 2 {
+	switch {
+	case !errors.As(err, &errs) || len(errs) == 0:
 		return oneLine(err.Error())
+	case len(errs) == 1:
+		return oneLine(errs[0].Error())
 	}
 	return fmt.Sprintf("%s (and %s: run 'margin check %s')", oneLine(errs[0].Error()), plural(len(errs)-1, "more error"), path)
 }

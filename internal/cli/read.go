@@ -16,6 +16,7 @@ type readOptions struct {
 	notes    bool
 	prep     bool
 	marks    bool
+	by       string // show only this person's personal notes
 }
 
 func (a *app) readCmd() *cobra.Command {
@@ -56,6 +57,7 @@ terminal, [N1: inaccurate] in plain text) and summarised under the section.`,
 	f.BoolVar(&o.notes, "notes", true, "mark fact-checked claims and summarise the notes")
 	f.BoolVar(&o.prep, "prep", false, "show each section's summary and discussion questions")
 	f.BoolVar(&o.marks, "marks", true, "show your personal notes ('marks' in the config file sets the default)")
+	f.StringVar(&o.by, "by", "", "show only this person's personal notes (\"me\" for yours)")
 	return cmd
 }
 
@@ -78,12 +80,16 @@ func (a *app) runRead(args []string, o readOptions) error {
 	}
 	var mine []marks.Mark
 	if o.marks {
-		mine = a.shownMarks(rd)
+		mine = byCreator(a.shownMarks(rd), o.by)
 	}
 	bySection := marks.BySection(mine)
+	if len(args) == 0 && len(rd.Sections) > 0 {
+		first := rd.Sections[0].Number
+		bySection[first] = append(bySection[first], render.Homeless(rd, mine)...)
+	}
 	for _, s := range sections {
 		show := render.Show{Endnotes: o.endnotes, Terms: o.terms, Notes: o.notes, Prep: o.prep,
-			Marks: sectionMarks(s, bySection[s.Number])}
+			Marks: sectionMarks(rd, bySection[s.Number])}
 		md, err := render.Section(rd, s, show, ro.Plain)
 		if err != nil {
 			return err
@@ -143,14 +149,13 @@ func titleBlock(rd *reading.Reading) []string {
 	return lines
 }
 
-// sectionMarks places the user's personal notes on section s (mine, all on
-// that section) in its text; a
-// note that no longer anchors comes back as an orphan, to be listed, never
-// dropped.
-func sectionMarks(s *reading.Section, mine []marks.Mark) []render.UserMark {
+// sectionMarks places the user's personal notes on a section (mine, all on
+// that section) in the reading's text; a note that no longer anchors comes
+// back as an orphan, to be listed, never dropped.
+func sectionMarks(rd *reading.Reading, mine []marks.Mark) []render.UserMark {
 	var out []render.UserMark
 	for _, m := range mine {
-		out = append(out, render.PlaceMark(s, m))
+		out = append(out, render.PlaceMark(rd, m))
 	}
 	return out
 }

@@ -181,7 +181,7 @@ func TestDamagedPackedFile(t *testing.T) {
 	}{
 		{"flipped.margin", flipped, "damaged (checksum mismatch)"},
 		{"cut.margin", paper[:len(paper)/3], "damaged (truncated)"},
-		{"newer.margin", newer, "compiled by a newer margin (format 2; this margin reads format 1)"},
+		{"newer.margin", newer, "compiled by a newer margin (format 3; this margin reads format 2)"},
 		{"empty.margin", nil, "not a compiled margin reading"},
 	} {
 		path := filepath.Join(dir, tt.name)

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/margin-reader/margin/internal/biblio"
+	"github.com/margin-reader/margin/internal/marks"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/render"
 	"github.com/margin-reader/margin/internal/sanitize"
@@ -36,6 +37,18 @@ type Section struct {
 	Terms     []Term
 	Claims    []Claim
 	Questions []string
+	Notes     []Note // the class's personal notes, when asked for (AddMarks)
+}
+
+// Note is a personal note on a section: the reader's own or a classmate's.
+type Note struct {
+	ID      string
+	Creator string // whose it is; "me" for the reader's own
+	Quote   string // the words it is about
+	Text    string
+	// Status says how the note is anchored now, when not exactly: "the
+	// text now reads “…”", "no longer in the text".
+	Status string
 }
 
 // Term is a glossary term the section uses, with its one-line definition.
@@ -94,6 +107,37 @@ func Build(rd *reading.Reading, sections []*reading.Section) (*Handout, error) {
 		h.Sections = append(h.Sections, hs)
 	}
 	return h, nil
+}
+
+// AddMarks adds personal notes (the reader's own and the ones imported from
+// classmates) to the sections of the handout they are about, each placed
+// as margin read places it: a note whose words moved goes with them, one
+// whose words are gone (an orphan) stays with its own section and says so.
+func (h *Handout) AddMarks(rd *reading.Reading, ms []marks.Mark) {
+	index := map[string]int{}
+	for i, s := range h.Sections {
+		index[s.Number] = i
+	}
+	for _, m := range ms {
+		um := render.PlaceMark(rd, m)
+		n := Note{ID: m.ID, Creator: m.Creator, Quote: oneLine(m.Quote), Text: strings.TrimSpace(m.Text)}
+		if n.Creator == "" {
+			n.Creator = "me"
+		}
+		section := m.Section
+		switch {
+		case um.Orphan:
+			n.Status = "no longer in the text"
+		case um.Moved != "":
+			section = um.Moved
+			n.Quote = oneLine(um.Loc.Found)
+		case um.Loc.Fit == reading.FitApprox && um.Loc.Found != m.Quote:
+			n.Status = "the text now reads “" + oneLine(um.Loc.Found) + "”"
+		}
+		if i, ok := index[section]; ok {
+			h.Sections[i].Notes = append(h.Sections[i].Notes, n)
+		}
+	}
 }
 
 // briefSources names a note's sources in one line, each by author and date
@@ -168,6 +212,17 @@ func (h *Handout) Markdown() string {
 			b.WriteString("### Contested claims\n\n")
 			for _, c := range s.Claims {
 				b.WriteString("- " + c.Glyph + " **" + c.Verdict + "**: " + render.EscapeInline(c.Claim) + "  \n  *Evidence:* " + oneLine(c.Evidence) + "  \n  *Sources:* " + render.EscapeInline(c.Sources) + "\n")
+			}
+			b.WriteString("\n")
+		}
+		if len(s.Notes) > 0 {
+			b.WriteString("### The class's notes\n\n")
+			for _, n := range s.Notes {
+				b.WriteString("- “" + render.EscapeInline(n.Quote) + "”")
+				if n.Status != "" {
+					b.WriteString(" (" + render.EscapeInline(n.Status) + ")")
+				}
+				b.WriteString(" — *" + render.EscapeInline(n.Creator) + "*: " + render.EscapeInline(oneLine(n.Text)) + "\n")
 			}
 			b.WriteString("\n")
 		}

@@ -136,6 +136,14 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .5rem
 {{- end}}
 </ul>
 {{- end}}
+{{- if .Notes}}
+<h3>The class's notes</h3>
+<ul class="notes">
+{{- range .Notes}}
+<li>“{{.Quote}}”{{if .Status}} ({{.Status}}){{end}} — <em>{{.Creator}}</em>: {{.Text}}</li>
+{{- end}}
+</ul>
+{{- end}}
 {{- if .Questions}}
 <h3>Discussion questions</h3>
 <ol class="questions">

@@ -50,12 +50,19 @@ type annoPage struct {
 }
 
 type annotation struct {
-	ID         string     `json:"id"`
-	Type       string     `json:"type"`
-	Motivation string     `json:"motivation"`
-	Created    string     `json:"created"`
-	Body       annoBody   `json:"body"`
-	Target     annoTarget `json:"target"`
+	ID         string       `json:"id"`
+	Type       string       `json:"type"`
+	Motivation string       `json:"motivation"`
+	Created    string       `json:"created"`
+	Creator    *annoCreator `json:"creator,omitempty"`
+	Body       annoBody     `json:"body"`
+	Target     annoTarget   `json:"target"`
+}
+
+// annoCreator is an annotation's creator, a W3C Agent.
+type annoCreator struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
 }
 
 type annoBody struct {
@@ -82,7 +89,8 @@ type annoSelector struct {
 // AnnotationPage whose "items" are the annotations. Each annotation has
 // motivation "commenting", a TextualBody (text/plain) holding the note, a
 // target whose source is target.Source + "#section-" + section with a
-// TextQuoteSelector (exact, prefix, suffix), and its creation time in UTC.
+// TextQuoteSelector (exact, prefix, suffix), its creation time in UTC, and
+// its creator (a Person with a name) when the mark has one.
 // Control and bidi characters are written as \u escapes (see sanitize.JSON).
 // The collection, page and annotations get stable urn:uuid ids derived from
 // the source and the marks, so exporting twice gives the same ids.
@@ -98,11 +106,16 @@ func ExportJSON(w io.Writer, marks []Mark, target Target) error {
 		Items: make([]annotation, 0, len(marks)),
 	}
 	for _, m := range marks {
+		var creator *annoCreator
+		if m.Creator != "" {
+			creator = &annoCreator{Type: "Person", Name: m.Creator}
+		}
 		page.Items = append(page.Items, annotation{
-			ID:         uuidURN(strings.Join([]string{source, m.Reading, m.ID, m.Created.UTC().Format(time.RFC3339Nano)}, "\n")),
+			ID:         ExportID(source, m),
 			Type:       "Annotation",
 			Motivation: "commenting",
 			Created:    m.Created.UTC().Format(time.RFC3339),
+			Creator:    creator,
 			Body:       annoBody{Type: "TextualBody", Value: m.Text, Format: "text/plain"},
 			Target: annoTarget{
 				Source: source + "#section-" + url.PathEscape(m.Section),
@@ -136,6 +149,17 @@ func ExportJSON(w io.Writer, marks []Mark, target Target) error {
 	return nil
 }
 
+// ExportID is the id ExportJSON gives a mark's annotation: the id of the
+// annotation it was imported from, if it was; else a urn:uuid derived from
+// the source, the reading, the mark's id and its creation time, the same at
+// every export.
+func ExportID(source string, m Mark) string {
+	if m.Origin != "" {
+		return m.Origin
+	}
+	return uuidURN(strings.Join([]string{strings.TrimSpace(source), m.Reading, m.ID, m.Created.UTC().Format(time.RFC3339Nano)}, "\n"))
+}
+
 // uuidNamespaceURL is the RFC 9562 name space for URLs.
 var uuidNamespaceURL = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
 
@@ -159,8 +183,9 @@ func uuidV5(ns [16]byte, name string) string {
 // target.Title, then one "##" section per section number in reading order
 // (titled from target.Sections when known), and in each the marks oldest
 // first, each as the quoted words in a block quote, the note, and a line
-// with the note's id and date. All text is cleaned (see Clean); the quotes
-// are escaped so that they read exactly as in the reading.
+// with the note's id, its creator when it is someone else's, and its date.
+// All text is cleaned (see Clean); the quotes are escaped so that they read
+// exactly as in the reading.
 func ExportMarkdown(w io.Writer, marks []Mark, target Target) error {
 	sorted := slices.Clone(marks)
 	slices.SortStableFunc(sorted, func(a, b Mark) int {
@@ -199,7 +224,11 @@ func ExportMarkdown(w io.Writer, marks []Mark, target Target) error {
 		if text := strings.TrimSpace(m.Text); text != "" {
 			fmt.Fprintf(&bw, "%s\n\n", text)
 		}
-		fmt.Fprintf(&bw, "*Note %s, %s*\n", oneLine(m.ID), m.Created.Format(time.DateOnly))
+		by := ""
+		if c := oneLine(m.Creator); c != "" {
+			by = " by " + escapeMarkdown(c)
+		}
+		fmt.Fprintf(&bw, "*Note %s%s, %s*\n", oneLine(m.ID), by, m.Created.Format(time.DateOnly))
 	}
 	// The whole document goes through the sanitizer once more: nothing in
 	// it, the title and section names included, reaches a terminal or a

@@ -59,7 +59,8 @@ func parseFastPlain(data []byte) (f fileV1, plain []bool, ok bool) {
 // fileKeys and markKeys are the keys parseFastPlain knows.
 var (
 	fileKeys = []string{"format", "version", "next_id", "marks"}
-	markKeys = []string{"id", "reading", "section", "quote", "prefix", "suffix", "text", "created"}
+	markKeys = []string{"id", "reading", "section", "quote", "prefix", "suffix", "text", "created",
+		"position", "text_hash", "creator", "origin"}
 )
 
 type fastParser struct {
@@ -279,6 +280,14 @@ func (p *fastParser) mark() (Mark, bool) {
 			field = &m.Suffix
 		case "text":
 			field = &m.Text
+		case "text_hash":
+			field = &m.TextHash
+		case "creator":
+			field = &m.Creator
+		case "origin":
+			field = &m.Origin
+		case "position":
+			return p.number(&m.Position)
 		case "created":
 			raw, ok := p.rawString()
 			return ok && m.Created.UnmarshalJSON(raw) == nil

@@ -22,6 +22,15 @@
 //
 // Note text is cleaned of terminal control characters (see Clean) and bounded
 // by MaxTextRunes.
+//
+// Each note keeps the reading it is on (its id), its section, its quote
+// with some context (a W3C TextQuoteSelector), and, since issue 17, the
+// position of its words and a hash of the section's text when it was made,
+// whose it is (Creator, for a note imported from someone else) and the id of
+// the annotation it was imported from (Origin). The newer fields are
+// optional: a store written before them reads, and is rewritten, as it was.
+// ParseAnnotations and Store.Import bring in other people's notes (W3C Web
+// Annotation and Hypothesis JSON).
 package marks
 
 import (
@@ -94,6 +103,21 @@ type Mark struct {
 	Suffix  string    `json:"suffix,omitempty"`
 	Text    string    `json:"text"` // the user's note
 	Created time.Time `json:"created"`
+	// Position is a hint: the byte offset of the quote in the section's
+	// plain text when the note was made (0 when unknown, as in stores
+	// written before margin kept it).
+	Position int `json:"position,omitempty"`
+	// TextHash is the hash of the section's plain text when the note was
+	// made (reading.Section.TextHash), so that margin can tell the text
+	// has changed since; empty when unknown.
+	TextHash string `json:"text_hash,omitempty"`
+	// Creator is whose note it is, for a note imported from someone else
+	// ("ana"); empty for the reader's own.
+	Creator string `json:"creator,omitempty"`
+	// Origin is the id of the annotation a note was imported from, so
+	// that importing the same file again adds nothing; empty for a note
+	// made here.
+	Origin string `json:"origin,omitempty"`
 }
 
 // Store is a notes store file. Its zero value is not usable; call Open. A
@@ -606,6 +630,12 @@ func prepare(m Mark) (Mark, error) {
 	m.Prefix = Clean(m.Prefix)
 	m.Suffix = Clean(m.Suffix)
 	m.Text = strings.TrimSpace(Clean(m.Text))
+	m.TextHash = strings.TrimSpace(Clean(m.TextHash))
+	m.Creator = strings.TrimSpace(oneLine(Clean(m.Creator)))
+	m.Origin = strings.TrimSpace(Clean(m.Origin))
+	if m.Position < 0 {
+		m.Position = 0
+	}
 	switch {
 	case m.Reading == "":
 		return Mark{}, fmt.Errorf("%w: it names no reading", ErrIncomplete)
@@ -631,6 +661,9 @@ func cleanMark(m Mark) Mark {
 	m.Prefix = Clean(m.Prefix)
 	m.Suffix = Clean(m.Suffix)
 	m.Text = Clean(m.Text)
+	m.TextHash = Clean(m.TextHash)
+	m.Creator = Clean(m.Creator)
+	m.Origin = Clean(m.Origin)
 	return m
 }
 
@@ -642,4 +675,110 @@ func BySection(ms []Mark) map[string][]Mark {
 		index[m.Section] = append(index[m.Section], m)
 	}
 	return index
+}
+
+// ImportResult says what Import did.
+type ImportResult struct {
+	Added      []Mark // the marks stored, with their ids
+	Duplicates int    // marks skipped because the store already had them
+}
+
+// Import stores marks imported from another tool's file, under one lock,
+// skipping each that the store already holds (or that came earlier in
+// marks): the same Origin, or an Origin that is the id ExportJSON gives a
+// stored mark of that reading (see ExportID; source is the reading's IRI),
+// or, for a mark with no Origin, the same reading, creator, quote and text.
+// Each mark keeps its Created time (now, when it has none) and its Creator.
+// A mark may name no section, when its words are nowhere in the reading: it
+// is kept as an orphan. Marks with no reading, no quote or no text are
+// refused (ErrIncomplete, ErrEmptyText, ErrTooLong) before anything is
+// written.
+func (s *Store) Import(source string, marks []Mark) (ImportResult, error) {
+	prepared := make([]Mark, 0, len(marks))
+	for _, m := range marks {
+		created := m.Created
+		section := m.Section
+		if section == "" {
+			m.Section = "?" // checked below; an orphan may have none
+		}
+		p, err := prepare(m)
+		if err != nil {
+			return ImportResult{}, fmt.Errorf("cannot import note on %q: %w", oneLine(m.Quote), err)
+		}
+		if section == "" {
+			p.Section = ""
+		}
+		p.Created = created.Round(0).Truncate(time.Second)
+		prepared = append(prepared, p)
+	}
+	var res ImportResult
+	err := s.update(func(st *state) error {
+		seen := map[string]bool{}
+		for _, m := range st.marks {
+			for _, k := range identities(source, m) {
+				seen[k] = true
+			}
+		}
+		for _, m := range prepared {
+			keys := identities(source, m)
+			if seen[keys[0]] {
+				res.Duplicates++
+				continue
+			}
+			id := st.nextID
+			for id < math.MaxInt64 && st.has(strconv.Itoa(id)) {
+				id++
+			}
+			if id >= math.MaxInt64 {
+				return fmt.Errorf("%w: the store's next id has reached %d", ErrNoIDs, id)
+			}
+			m.ID = strconv.Itoa(id)
+			if m.Created.IsZero() {
+				m.Created = s.now()
+			}
+			st.nextID = id + 1
+			st.marks = append(st.marks, m)
+			res.Added = append(res.Added, m)
+			for _, k := range identities(source, m) {
+				seen[k] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("cannot import notes: %w", err)
+	}
+	return res, nil
+}
+
+// identities are the keys under which a mark counts as already imported;
+// the first is the one an imported mark is looked up by.
+func identities(source string, m Mark) []string {
+	content := "content\n" + m.Reading + "\n" + m.Creator + "\n" + oneLine(m.Quote) + "\n" + m.Text
+	if m.Origin != "" {
+		return []string{"id\n" + m.Reading + "\n" + m.Origin, content}
+	}
+	keys := []string{content}
+	if m.ID != "" {
+		keys = append(keys, "id\n"+m.Reading+"\n"+ExportID(source, m))
+	}
+	return keys
+}
+
+// Move re-attaches the mark with the given id to new words: section, quote,
+// prefix and suffix as given (the caller has checked that they occur once),
+// with the position hint and text hash of the section. Its text, id,
+// creator and Created time stay. An unknown id is a *NotFoundError.
+func (s *Store) Move(id string, to Mark) (Mark, error) {
+	return s.change("move", id, func(st *state, i int) (Mark, error) {
+		m := st.marks[i]
+		m.Section = strings.TrimSpace(Clean(to.Section))
+		m.Quote, m.Prefix, m.Suffix = Clean(to.Quote), Clean(to.Prefix), Clean(to.Suffix)
+		m.Position, m.TextHash = max(to.Position, 0), Clean(to.TextHash)
+		if m.Section == "" || strings.TrimSpace(m.Quote) == "" {
+			return Mark{}, fmt.Errorf("%w: a note moves to a section and quoted words", ErrIncomplete)
+		}
+		st.marks[i] = m
+		return m, nil
+	})
 }

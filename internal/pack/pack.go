@@ -41,7 +41,7 @@ const Magic = "\x89margin\n"
 // of anything in the payload changes (reading's snapcodec.go, corpus's
 // codec.go, search's marshal.go) or the search index would index the same
 // documents differently.
-const Version = 1
+const Version = 2
 
 // Ext is the compiled reading's file name extension.
 const Ext = ".margin"

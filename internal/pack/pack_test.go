@@ -167,8 +167,8 @@ func TestDecodeRejects(t *testing.T) {
 		{"payload cut", data[:len(data)-1], pack.ErrDamaged, "damaged (truncated)", "margin pack"},
 		{"data after", data + "x", pack.ErrDamaged, "damaged (data after the end)", "margin pack"},
 		{"flipped bit", string(flipped), pack.ErrDamaged, "damaged (checksum mismatch)", "margin pack"},
-		{"newer", withVersion(data, pack.Version+1), pack.ErrNewer, "compiled by a newer margin (format 2; this margin reads format 1)", "update margin"},
-		{"older", withVersion(data, pack.Version-1), pack.ErrOlder, "compiled by an older margin (format 0; this margin reads format 1)", "margin pack"},
+		{"newer", withVersion(data, pack.Version+1), pack.ErrNewer, "compiled by a newer margin (format 3; this margin reads format 2)", "update margin"},
+		{"older", withVersion(data, pack.Version-1), pack.ErrOlder, "compiled by an older margin (format 1; this margin reads format 2)", "margin pack"},
 		{"resealed garbage", reseal(data, "\x05hello"), pack.ErrDamaged, "damaged (", "margin pack"},
 	} {
 		b, err := pack.Decode(tt.data)

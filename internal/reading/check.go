@@ -220,12 +220,8 @@ func (r *Reading) sectionWarnings(entries []*Entry, notes []*Note) []Diagnostic 
 
 // anchorWarnings is where margin check reports the notes whose anchor no
 // longer matches the text exactly: those re-anchored approximately (with
-// the text found) and the orphans. Location has no measure of fit yet; the
-// anchoring work adds Location.Fit and Location.Found, and this function
-// is where they become warnings, at the line of the note's anchor:
-//
-//	FitApprox: "anchor matched approximately: found “…”"
-//	FitOrphan: "orphaned: the anchor “…” is no longer in section N"
+// the text found, Location.Found), those found in another section, and the
+// orphans (Location.Fit), at the line of the note's anchor.
 func (r *Reading) anchorWarnings(notes []*Note) []Diagnostic {
 	var out []Diagnostic
 	for _, n := range notes {
@@ -242,22 +238,22 @@ func (r *Reading) noteFile(n *Note) (string, []byte) {
 }
 
 // anchorDiagnostics returns the warnings about one note's anchor (see
-// anchorWarnings), at the line of its anchor in text: none for now, since
-// every note that loads is anchored exactly. With Location.Fit, its body
-// becomes:
-//
-//	line := 0
-//	if text != nil {
-//		line = keyLine(text, "exact")
-//	}
-//	switch n.Loc.Fit {
-//	case FitApprox:
-//		return []Diagnostic{warning(name, line, "anchor “%s” matched only approximately in section %s: found “%s”", n.Anchor.Exact, n.Section, n.Loc.Found)}
-//	case FitOrphan:
-//		return []Diagnostic{warning(name, line, "orphaned: anchor “%s” is no longer in section %s", n.Anchor.Exact, n.Section)}
-//	}
-//	return nil
+// anchorWarnings), at the line of its anchor in text: a note re-anchored
+// approximately (with the text found), or in another section, and an
+// orphan.
 func anchorDiagnostics(name string, text []byte, n *Note) []Diagnostic {
+	line := 0
+	if text != nil {
+		line = keyLine(text, "exact")
+	}
+	switch {
+	case n.Loc.Fit == FitApprox && n.Loc.From != "" && n.Loc.From != n.Loc.Section:
+		return []Diagnostic{warning(name, line, "anchor “%s” is no longer in section %s but in section %s: found “%s”", n.Anchor.Exact, n.Loc.From, n.Loc.Section, n.Loc.Found)}
+	case n.Loc.Fit == FitApprox:
+		return []Diagnostic{warning(name, line, "anchor “%s” matched only approximately in section %s: found “%s”", n.Anchor.Exact, n.Section, n.Loc.Found)}
+	case n.Loc.Fit == FitOrphan:
+		return []Diagnostic{warning(name, line, "orphaned: anchor “%s” is no longer in section %s", n.Anchor.Exact, n.Section)}
+	}
 	return nil
 }
 

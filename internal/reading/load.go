@@ -385,8 +385,13 @@ func (r *Reading) loadNotes() ([]*Note, error) {
 		if strings.TrimSpace(n.Anchor.Exact) == "" {
 			return errs // parseNote said so
 		}
-		if n.Loc, err = Locate(s, n.Anchor); err != nil {
+		if n.Loc, err = r.Locate(n.Section, n.Anchor); err != nil {
+			// Several places match exactly: the author must say which. A
+			// note whose words are no longer there is no error: it is
+			// re-anchored approximately, or kept as an orphan.
 			errs = append(errs, &FileError{File: name, Line: keyLine(data, "exact"), Err: err})
+		} else {
+			n.place(r)
 		}
 		for _, e := range n.Endnotes {
 			if _, ok := r.Endnote(e); !ok {

@@ -81,6 +81,12 @@ type Anchor struct {
 	Exact  string `yaml:"exact" json:"exact"`
 	Prefix string `yaml:"prefix" json:"prefix,omitempty"`
 	Suffix string `yaml:"suffix" json:"suffix,omitempty"`
+	// Position is a hint: the byte offset of the words in the section's
+	// plain text (see Section.Offset) when the anchor was made; 0 when
+	// unknown. Re-anchoring a changed text prefers, among equally good
+	// places, the one nearest to it. A fact-check note may give it; when it
+	// does not, it is computed when the note is loaded.
+	Position int `yaml:"position" json:"position,omitempty"`
 }
 
 // Note is a fact-check note anchored to a claim in the paper.

@@ -100,7 +100,7 @@ func TestLocate(t *testing.T) {
 	if loc, err = Locate(s, Anchor{Exact: "trust", Suffix: "."}); err != nil || loc.Start != strings.LastIndex(s.Paragraphs[0].Plain, "trust") {
 		t.Fatalf("suffix did not disambiguate: %+v %v", loc, err)
 	}
-	_, err = Locate(s, Anchor{Exact: "Second quoted paragraf"})
+	_, err = LocateExact(s, Anchor{Exact: "Second quoted paragraf"})
 	if !errors.As(err, &ae) || ae.Count != 0 || !strings.Contains(ae.Closest, "Second") {
 		t.Fatalf("missing anchor should name the closest passage: %v", err)
 	}

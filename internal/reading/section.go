@@ -20,6 +20,10 @@ type Section struct {
 	// was loaded from one, so that a reference to no endnote can be
 	// reported at its line.
 	refs []refPos
+
+	// norm is the text as anchors are matched against it, computed on
+	// first use (see normalised), under normMu.
+	norm *normSection
 }
 
 // Paragraph is one paragraph of the author's text.

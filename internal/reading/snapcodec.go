@@ -112,6 +112,7 @@ func encNote(w *binenc.Writer, n *Note) {
 	w.Str(n.Anchor.Exact)
 	w.Str(n.Anchor.Prefix)
 	w.Str(n.Anchor.Suffix)
+	w.Int(n.Anchor.Position)
 	w.Str(n.Claim)
 	w.Str(string(n.Verdict))
 	w.Ints(n.Endnotes)
@@ -123,7 +124,7 @@ func encNote(w *binenc.Writer, n *Note) {
 }
 
 func decNote(r *binenc.Reader) *Note {
-	return &Note{ID: r.Str(), Section: r.Str(), Anchor: Anchor{Exact: r.Str(), Prefix: r.Str(), Suffix: r.Str()},
+	return &Note{ID: r.Str(), Section: r.Str(), Anchor: Anchor{Exact: r.Str(), Prefix: r.Str(), Suffix: r.Str(), Position: r.Int()},
 		Claim: r.Str(), Verdict: Verdict(r.Str()), Endnotes: r.Ints(), Related: r.Strs(),
 		Sources: binenc.ReadSlice(r, decSource), Summary: r.Str(), Body: r.Str(), Loc: decLocation(r)}
 }
@@ -169,8 +170,11 @@ func encLocation(w *binenc.Writer, l Location) {
 	w.Int(l.Para)
 	w.Int(l.Start)
 	w.Int(l.End)
+	w.Int(int(l.Fit))
+	w.Str(l.Found)
+	w.Str(l.From)
 }
 
 func decLocation(r *binenc.Reader) Location {
-	return Location{Section: r.Str(), Para: r.Int(), Start: r.Int(), End: r.Int()}
+	return Location{Section: r.Str(), Para: r.Int(), Start: r.Int(), End: r.Int(), Fit: Fit(r.Int()), Found: r.Str(), From: r.Str()}
 }

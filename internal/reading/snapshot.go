@@ -150,8 +150,15 @@ func (r *Reading) snapNotes() ([]*Note, error) {
 }
 
 // Contains reports whether l is a place in the text, or no place at all
-// (no section: an orphaned note's, say).
+// (no section, or an orphaned note's: Fit FitOrphan, paragraph -1).
 func (r *Reading) Contains(l Location) bool {
+	switch l.Fit {
+	case FitOrphan:
+		return l.Para == -1
+	case FitExact, FitApprox:
+	default:
+		return false
+	}
 	if l.Section == "" {
 		return true
 	}

@@ -27,28 +27,70 @@ type Show struct {
 }
 
 // UserMark is a personal note placed in the text. An orphan is a note whose
-// quoted words are no longer found in the section: it is listed under the
-// section with its quote, and marks nothing in the text.
+// quoted words are no longer found in the reading: it is listed under the
+// section with its quote, and marks nothing in the text. A note found in
+// another section than the one it was made on (Moved names it) marks
+// nothing in its own section's text either; one found approximately
+// (Loc.Fit is reading.FitApprox) marks the text it was found at.
 type UserMark struct {
-	ID     string
-	Loc    reading.Location
-	Text   string
-	Quote  string
-	Orphan bool
+	ID      string
+	Loc     reading.Location
+	Text    string
+	Quote   string
+	Creator string // whose note it is; empty for the reader's own
+	Orphan  bool
+	Moved   string // the section the note's words are now in, when not its own
 }
 
-// PlaceMark anchors a personal note in its section's text. A note whose
-// words are no longer there (or no longer once) comes back as an orphan,
-// to be listed with its quote, never dropped.
-func PlaceMark(s *reading.Section, m marks.Mark) UserMark {
-	um := UserMark{ID: m.ID, Text: m.Text, Quote: m.Quote}
-	loc, err := reading.Locate(s, reading.Anchor{Exact: m.Quote, Prefix: m.Prefix, Suffix: m.Suffix})
-	if err != nil {
-		um.Orphan = true
-		return um
+// InText reports whether the note marks words of its own section's text.
+func (m UserMark) InText() bool { return !m.Orphan && m.Moved == "" }
+
+// PlaceMark anchors a personal note in the reading's text: in its section
+// first, then, if the words are no longer there, in the whole reading (see
+// reading.Reading.Locate). A note whose words are nowhere comes back as an
+// orphan, to be listed with its quote, never dropped.
+func PlaceMark(rd *reading.Reading, m marks.Mark) UserMark {
+	um := UserMark{ID: m.ID, Text: m.Text, Quote: m.Quote, Creator: m.Creator}
+	if s := rd.Section(m.Section); s != nil && m.TextHash != "" && m.Position > 0 && m.TextHash == s.TextHash() {
+		// The text has not changed since the note was made: its words are
+		// where they were.
+		if loc, ok := s.At(m.Position, m.Quote); ok {
+			um.Loc = loc
+			return um
+		}
 	}
-	um.Loc = loc
+	loc, err := rd.Locate(m.Section, MarkAnchor(m))
+	switch {
+	case err != nil || loc.Orphan():
+		um.Orphan = true
+		um.Loc = reading.Location{Section: m.Section, Para: -1, Fit: reading.FitOrphan}
+	case loc.Section != m.Section:
+		um.Moved = loc.Section
+		um.Loc = loc
+	default:
+		um.Loc = loc
+	}
 	return um
+}
+
+// Homeless returns the notes of ms whose section the reading does not have
+// (a section since removed, or none: a note imported whose words were
+// nowhere). They are listed with the reading's first section, so that no
+// note is ever out of sight.
+func Homeless(rd *reading.Reading, ms []marks.Mark) []marks.Mark {
+	var out []marks.Mark
+	for _, m := range ms {
+		if rd.Section(m.Section) == nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// MarkAnchor is a personal note's anchor: its quote, prefix and suffix (a
+// W3C TextQuoteSelector) and its position hint.
+func MarkAnchor(m marks.Mark) reading.Anchor {
+	return reading.Anchor{Exact: m.Quote, Prefix: m.Prefix, Suffix: m.Suffix, Position: m.Position}
 }
 
 // insertion is text to put into a paragraph's Markdown at a byte offset.
@@ -262,7 +304,7 @@ func paragraph(p reading.Paragraph, idx int, notes []*reading.Note, terms []Term
 		}
 	}
 	for _, m := range marks {
-		if !m.Orphan && m.Loc.Para == idx {
+		if m.InText() && m.Loc.Para == idx {
 			ins = append(ins, insertion{p.MarkdownOffset(m.Loc.End), nbsp + MarkMarker(m.ID, plain), orderMarker})
 		}
 	}
@@ -369,11 +411,20 @@ func writeMarks(b *strings.Builder, marks []UserMark, plain bool) {
 	}
 	b.WriteString("**Your notes**\n\n")
 	for _, m := range marks {
-		if m.Orphan {
-			fmt.Fprintf(b, "%s (no longer anchored: “%s” is not found in the text)\n%s\n\n", MarkMarker(m.ID, plain), EscapeInline(m.Quote), EscapeText(m.Text))
-			continue
+		by := ""
+		if m.Creator != "" {
+			by = " — " + EscapeInline(m.Creator)
 		}
-		fmt.Fprintf(b, "%s %s\n\n", MarkMarker(m.ID, plain), EscapeText(m.Text))
+		switch {
+		case m.Orphan:
+			fmt.Fprintf(b, "%s (no longer anchored: “%s” is not found in the text)%s\n%s\n\n", MarkMarker(m.ID, plain), EscapeInline(m.Quote), by, EscapeText(m.Text))
+		case m.Moved != "":
+			fmt.Fprintf(b, "%s (moved: “%s” is now in section %s)%s\n%s\n\n", MarkMarker(m.ID, plain), EscapeInline(m.Loc.Found), EscapeInline(m.Moved), by, EscapeText(m.Text))
+		case m.Loc.Fit == reading.FitApprox && m.Loc.Found != m.Quote:
+			fmt.Fprintf(b, "%s (re-anchored: the text now reads “%s”)%s\n%s\n\n", MarkMarker(m.ID, plain), EscapeInline(m.Loc.Found), by, EscapeText(m.Text))
+		default:
+			fmt.Fprintf(b, "%s %s%s\n\n", MarkMarker(m.ID, plain), EscapeText(m.Text), by)
+		}
 	}
 }
 

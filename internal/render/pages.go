@@ -129,6 +129,9 @@ func NotePage(rd *reading.Reading, n *reading.Note) string {
 
 // passage is the sentence around a location, with the anchored words in bold.
 func passage(s *reading.Section, loc reading.Location) string {
+	if loc.Orphan() || loc.Para >= len(s.Paragraphs) {
+		return "(the passage is no longer in the text)"
+	}
 	text := s.Paragraphs[loc.Para].Plain
 	start := strings.LastIndex(text[:loc.Start], ". ")
 	if start < 0 {

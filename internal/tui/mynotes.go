@@ -47,6 +47,11 @@ func (m *model) loadNotes() {
 		}
 	}
 	m.notes.bySection = marks.BySection(m.notes.list)
+	if len(m.rd.Sections) > 0 {
+		// Notes on no section of this reading are listed with the first.
+		first := m.rd.Sections[0].Number
+		m.notes.bySection[first] = append(m.notes.bySection[first], render.Homeless(m.rd, m.notes.list)...)
+	}
 }
 
 // sectionNotes places the user's notes of section i in its text.
@@ -54,7 +59,7 @@ func (m *model) sectionNotes(i int) []render.UserMark {
 	s := m.rd.Sections[i]
 	var out []render.UserMark
 	for _, mk := range m.notes.bySection[s.Number] {
-		out = append(out, render.PlaceMark(s, mk))
+		out = append(out, render.PlaceMark(m.rd, mk))
 	}
 	return out
 }
@@ -263,7 +268,7 @@ func anchorFor(s *reading.Section, l reading.Location) (reading.Anchor, error) {
 	p := s.Paragraphs[l.Para].Plain
 	a := reading.Anchor{Exact: p[l.Start:l.End]}
 	for n := 0; ; n += 16 {
-		if _, err := reading.Locate(s, a); err == nil {
+		if _, err := reading.LocateExact(s, a); err == nil {
 			return a, nil
 		}
 		if n > l.Start {
@@ -309,9 +314,13 @@ func (m *model) savePrompt() tea.Cmd {
 	if id := m.box.editing; id != "" {
 		saved, err = m.notes.store.Edit(id, text)
 	} else {
-		a := m.box.anchor
-		saved, err = m.notes.store.Add(marks.Mark{Reading: m.rd.Meta.ID, Section: m.rd.Sections[m.sec].Number,
-			Quote: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Text: text})
+		a, sec := m.box.anchor, m.rd.Sections[m.sec]
+		if a.Prefix == "" && a.Suffix == "" {
+			a.Prefix, a.Suffix = sec.Context(m.box.at, 32)
+		}
+		saved, err = m.notes.store.Add(marks.Mark{Reading: m.rd.Meta.ID, Section: sec.Number,
+			Quote: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Text: text,
+			Position: sec.Offset(m.box.at), TextHash: sec.TextHash()})
 	}
 	if err != nil {
 		m.msg = "not saved: " + err.Error() // the box stays open, the text kept
@@ -378,11 +387,23 @@ func (m *model) openMyNote(id string) tea.Cmd {
 		return nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "## ✎ Your note %s\n\n", render.EscapeInline(mk.ID))
+	title := "Your note " + mk.ID
+	if mk.Creator != "" {
+		title = "Note " + mk.ID + " by " + mk.Creator
+	}
+	fmt.Fprintf(&b, "## ✎ %s\n\n", render.EscapeInline(title))
 	fmt.Fprintf(&b, "> %s\n\n", render.EscapeInline(mk.Quote))
+	switch um := render.PlaceMark(m.rd, mk); {
+	case um.Orphan:
+		b.WriteString("*These words are no longer in the text: 'margin mark move " + render.EscapeInline(mk.ID) + " --quote …' re-attaches the note.*\n\n")
+	case um.Moved != "":
+		fmt.Fprintf(&b, "*The words are now in section %s: “%s”.*\n\n", render.EscapeInline(um.Moved), render.EscapeInline(um.Loc.Found))
+	case um.Loc.Fit == reading.FitApprox && um.Loc.Found != mk.Quote:
+		fmt.Fprintf(&b, "*The text now reads: “%s”.*\n\n", render.EscapeInline(um.Loc.Found))
+	}
 	fmt.Fprintf(&b, "%s\n\n", render.EscapeText(mk.Text))
 	fmt.Fprintf(&b, "*Section %s · added %s · e edits · x deletes*\n", render.EscapeInline(mk.Section), mk.Created.Format("2 January 2006"))
-	cmd := m.openOverlay("Your note "+mk.ID, b.String())
+	cmd := m.openOverlay(title, b.String())
 	m.ovs.cur.mine = mk.ID
 	return cmd
 }

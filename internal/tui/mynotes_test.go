@@ -173,6 +173,40 @@ func TestUnreadableStoreIsReported(t *testing.T) {
 	}
 }
 
+// Other people's notes say whose they are; a note whose words changed points
+// where it now stands and says what the text reads; an orphan is listed at
+// the section's end with its quote.
+func TestOthersAndReanchoredNotesInTheReader(t *testing.T) {
+	store := marks.Open(filepath.Join(t.TempDir(), "marks.json"))
+	rd := builtin(t)
+	_, err := store.Import("urn:x", []marks.Mark{
+		{Reading: rd.Meta.ID, Section: "2.1", Quote: "ranging from A+++ to E", Text: "Ana's note.", Creator: "ana"},
+		{Reading: rd.Meta.ID, Section: "2.1", Quote: "words the author never wrote", Text: "Lost note."},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newNotesDriver(t, store, 120, 40)
+	d.keys("]", "]")
+	d.sectionIs("2.1")
+	ms := myMarkers(d)
+	if len(ms) != 1 || ms[0].Ref != "1" {
+		t.Fatalf("markers: %+v (the orphan marks nothing)", ms)
+	}
+	d.keys("G")
+	d.wantScreen("re-anchored: the text now reads “ranging from A+++ to D”", "— ana",
+		"no longer anchored: “words the author never wrote”", "Lost note.")
+	d.m.offset = ms[0].Line
+	for i := 0; i < 30; i++ {
+		if mk, ok := d.m.focused(); ok && mk.Kind == render.SpotMark {
+			break
+		}
+		d.keys("tab")
+	}
+	d.keys("enter")
+	d.wantScreen("Note 1 by ana", "The text now reads: “ranging from A+++ to D”", "Ana's note.")
+}
+
 // The reader shows only the personal notes of the reading open: a note on
 // another reading with the same section and words stays out.
 func TestOnlyThisReadingsNotesShow(t *testing.T) {
