@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"unicode/utf8"
 
+	"github.com/margin-reader/margin/internal/pack"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/sanitize"
 )
@@ -161,6 +162,7 @@ func hints(err error) []string {
 	var he *hintError
 	var nf *reading.NotFoundError
 	var amb *reading.AmbiguousError
+	var fe *pack.FormatError
 	switch {
 	case errors.As(err, &ue):
 		return ue.hints
@@ -173,6 +175,8 @@ func hints(err error) []string {
 		return []string{"did you mean: " + strings.Join(nf.Closest, "; ") + "?"}
 	case errors.As(err, &amb):
 		return []string{"be more specific, or use one of: " + strings.Join(amb.Candidates, "; ")}
+	case errors.As(err, &fe): // a compiled file's part, damaged, found when first used
+		return []string{fe.Hint}
 	}
 	if strings.HasPrefix(err.Error(), "unknown command") {
 		return []string{"run 'margin --help' for the commands"}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"os"
@@ -170,28 +171,59 @@ func TestSecondReadingFolderAndPackedFileAreAlike(t *testing.T) {
 func TestDamagedPackedFile(t *testing.T) {
 	dir := t.TempDir()
 	paper := []byte(margin.Paper())
-	flipped := append([]byte{}, paper...)
-	flipped[len(flipped)/2] ^= 0x40
 	newer := append([]byte{}, paper...)
 	newer[len(pack.Magic)]++
-	for _, tt := range []struct {
+	type run struct {
 		name string
 		data []byte
+		args []string
 		want string
+	}
+	runs := []run{
+		{"cut.margin", paper[:len(paper)/3], []string{"toc"}, "damaged (truncated)"},
+		{"newer.margin", newer, []string{"toc"}, "compiled by a newer margin (format 4; this margin reads format 3)"},
+		{"empty.margin", nil, []string{"toc"}, "not a compiled margin reading"},
+	}
+	// A byte changed in each part is found by the first command that reads
+	// that part (the others do not read it: that is what makes a book's
+	// file open quickly).
+	for i, use := range []struct {
+		part string
+		args []string
 	}{
-		{"flipped.margin", flipped, "damaged (checksum mismatch)"},
-		{"cut.margin", paper[:len(paper)/3], "damaged (truncated)"},
-		{"newer.margin", newer, "compiled by a newer margin (format 3; this margin reads format 2)"},
-		{"empty.margin", nil, "not a compiled margin reading"},
+		{"the text", []string{"toc"}},
+		{"the glossary", []string{"glossary", "grid mgmt"}},
+		{"the notes", []string{"notes", "toilet-paper"}},
+		{"the prep", []string{"read", "2.1", "--prep", "--no-pager"}},
+		{"the search index", []string{"search", "horsley"}},
 	} {
+		off, size := partAt(paper, i)
+		flipped := append([]byte{}, paper...)
+		flipped[off+size/2] ^= 0x40
+		runs = append(runs, run{fmt.Sprintf("flipped%d.margin", i), flipped, use.args, "damaged (checksum mismatch in " + use.part + ")"})
+	}
+	for _, tt := range runs {
 		path := filepath.Join(dir, tt.name)
 		if err := os.WriteFile(path, tt.data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		out, errOut, err := runMargin(t, nil, "--reading", path, "toc")
+		out, errOut, err := runMargin(t, nil, append([]string{"--reading", path}, tt.args...)...)
 		lines := strings.Split(strings.TrimSpace(errOut), "\n")
 		if err == nil || out != "" || len(lines) != 2 || lines[0] != "margin: error: "+path+": "+tt.want || !strings.HasPrefix(lines[1], "margin: hint: ") {
 			t.Errorf("%s: %v\nstdout: %s\nstderr: %s", tt.name, err, out, errOut)
 		}
+	}
+}
+
+// partAt returns where part i of a compiled reading lies, as its header
+// says (docs/FORMAT.md).
+func partAt(data []byte, i int) (off, size int) {
+	off = pack.HeaderSize
+	for k := 0; ; k++ {
+		size = int(binary.LittleEndian.Uint64(data[len(pack.Magic)+2+12*k:]))
+		if k == i {
+			return off, size
+		}
+		off += size
 	}
 }

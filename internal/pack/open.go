@@ -3,7 +3,9 @@ package pack
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"sync"
 
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/safefile"
@@ -30,15 +32,73 @@ func Open(path string) (*Bundle, error) {
 		}
 		return FromReading(rd)
 	}
-	data, err := safefile.ReadFile(path, MaxFileBytes)
+	return openFile(path)
+}
+
+// openFile opens the compiled file at path: it reads and checks the header
+// and the text, and keeps the file open to read each other part when it is
+// first used (see Bundle.part), closing it once all are read. A file
+// changed or cut after it was opened is reported as damaged when a part is
+// read, never a crash: the parts are read into memory, not mapped.
+func openFile(path string) (*Bundle, error) {
+	f, info, err := safefile.Open(path, MaxFileBytes)
 	if err != nil {
 		return nil, err
 	}
-	b, err := Decode(stringOf(data))
-	if err != nil {
+	var h [HeaderSize]byte
+	n, err := f.ReadAt(h[:], 0)
+	if err != nil && !errors.Is(err, io.EOF) {
+		f.Close()
+		return nil, err
+	}
+	if err := checkMagic(string(h[:n])); err != nil {
+		f.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if n < HeaderSize {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, damaged("truncated"))
+	}
+	parts, err := parseHeader(h[:], info.Size())
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	fr := &fileReader{f: f, left: numParts}
+	b := &Bundle{name: path, parts: parts, read: fr.read}
+	if err := b.decodeText(); err != nil {
+		f.Close()
+		return nil, err
+	}
 	return b, nil
+}
+
+// fileReader reads a compiled file's parts, each once, and closes the file
+// after the last.
+type fileReader struct {
+	mu   sync.Mutex
+	f    *os.File
+	left int // parts not read yet
+}
+
+// read returns size bytes at off, fewer if the file has been cut since it
+// was opened.
+func (r *fileReader) read(off, size int64) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.f == nil {
+		return "", os.ErrClosed
+	}
+	buf := make([]byte, size)
+	n, err := r.f.ReadAt(buf, off)
+	if r.left--; r.left == 0 {
+		r.f.Close()
+		r.f = nil
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	return stringOf(buf[:n]), nil
 }
 
 // CompileFolder loads the reading folder dir and compiles it (see Compile).
@@ -50,31 +110,42 @@ func CompileFolder(dir string) ([]byte, error) {
 	return Compile(rd)
 }
 
-// Validate opens the reading at path, as Open does, and decodes every part
-// of it, so that nothing wrong with it waits to be found until a command
-// needs that part.
+// Validate opens the reading at path, as Open does, and reads and decodes
+// every part of it, so that nothing wrong with it waits to be found until a
+// command needs that part.
 func Validate(path string) (*Bundle, error) {
 	b, err := Open(path)
 	if err != nil {
 		return nil, err
 	}
+	if b.name == "" {
+		b.name = path // a folder, compiled in memory
+	}
 	if err := b.Check(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
 	return b, nil
 }
 
-// Check decodes every part of b that is otherwise decoded on first use:
-// the glossary, the notes, the prep and the search corpus.
+// Check reads and decodes every part of b that is otherwise decoded on
+// first use: the glossary, the notes, the prep and the search corpus. Its
+// error is a *FormatError, naming the file b was opened from.
 func (b *Bundle) Check() error {
 	_, gerr := b.rd.Glossary()
 	_, nerr := b.rd.Notes()
 	_, _, perr := b.rd.Prep("")
 	_, cerr := b.Corpus()
-	if err := errors.Join(gerr, nerr, perr); err != nil {
-		return damaged(err.Error())
+	for _, err := range []error{gerr, nerr, perr, cerr} {
+		var fe *FormatError
+		switch {
+		case err == nil:
+		case errors.As(err, &fe):
+			return err
+		default:
+			return b.wrap(damaged(err.Error()))
+		}
 	}
-	return cerr
+	return nil
 }
 
 // IsFolder reports whether path is a folder, as Open would take it.

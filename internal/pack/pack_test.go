@@ -134,15 +134,39 @@ func small(tb testing.TB) string {
 }
 
 // header is the size of a compiled reading's header.
-const header = len(pack.Magic) + 2 + 4 + 8
+const header = pack.HeaderSize
 
-// reseal returns data with payload in place of its own and a header made
-// right for it, as a file written by hand would be.
-func reseal(data, payload string) string {
-	h := []byte(data[:header])
-	binary.LittleEndian.PutUint32(h[len(pack.Magic)+2:], crc32.Checksum([]byte(payload), crc32.MakeTable(crc32.Castagnoli)))
-	binary.LittleEndian.PutUint64(h[len(pack.Magic)+6:], uint64(len(payload)))
-	return string(h) + payload
+// numParts is the number of parts a compiled reading holds.
+const numParts = (header - len(pack.Magic) - 2 - 4) / 12
+
+// parts returns the parts of data, a compiled reading, as its header
+// places them.
+func parts(data string) []string {
+	var out []string
+	off := header
+	for i := range numParts {
+		n := int(binary.LittleEndian.Uint64([]byte(data[len(pack.Magic)+2+12*i:])))
+		out = append(out, data[off:off+n])
+		off += n
+	}
+	return out
+}
+
+// reseal returns a compiled reading of data's version holding parts, with
+// a header made right for them, as a file written by hand would be.
+func reseal(data string, parts ...string) string {
+	h := []byte(data[:len(pack.Magic)+2])
+	table := crc32.MakeTable(crc32.Castagnoli)
+	for i := range numParts {
+		p := ""
+		if i < len(parts) {
+			p = parts[i]
+		}
+		h = binary.LittleEndian.AppendUint64(h, uint64(len(p)))
+		h = binary.LittleEndian.AppendUint32(h, crc32.Checksum([]byte(p), table))
+	}
+	h = binary.LittleEndian.AppendUint32(h, crc32.Checksum(h, table))
+	return string(h) + strings.Join(parts, "")
 }
 
 func withVersion(data string, v uint16) string {
@@ -155,7 +179,9 @@ func withVersion(data string, v uint16) string {
 func TestDecodeRejects(t *testing.T) {
 	data := small(t)
 	flipped := []byte(data)
-	flipped[len(flipped)-3] ^= 1
+	flipped[header+3] ^= 1 // in the text, read at once
+	badHeader := []byte(data)
+	badHeader[header-6] ^= 1 // in the parts' table
 	for _, tt := range []struct {
 		name, data string
 		want       error
@@ -166,9 +192,10 @@ func TestDecodeRejects(t *testing.T) {
 		{"header cut", data[:header-1], pack.ErrDamaged, "damaged (truncated)", "margin pack"},
 		{"payload cut", data[:len(data)-1], pack.ErrDamaged, "damaged (truncated)", "margin pack"},
 		{"data after", data + "x", pack.ErrDamaged, "damaged (data after the end)", "margin pack"},
-		{"flipped bit", string(flipped), pack.ErrDamaged, "damaged (checksum mismatch)", "margin pack"},
-		{"newer", withVersion(data, pack.Version+1), pack.ErrNewer, "compiled by a newer margin (format 3; this margin reads format 2)", "update margin"},
-		{"older", withVersion(data, pack.Version-1), pack.ErrOlder, "compiled by an older margin (format 1; this margin reads format 2)", "margin pack"},
+		{"flipped bit", string(flipped), pack.ErrDamaged, "damaged (checksum mismatch in the text)", "margin pack"},
+		{"flipped bit in the header", string(badHeader), pack.ErrDamaged, "damaged (checksum mismatch in the header)", "margin pack"},
+		{"newer", withVersion(data, pack.Version+1), pack.ErrNewer, "compiled by a newer margin (format 4; this margin reads format 3)", "update margin"},
+		{"older", withVersion(data, pack.Version-1), pack.ErrOlder, "compiled by an older margin (format 2; this margin reads format 3)", "margin pack"},
 		{"resealed garbage", reseal(data, "\x05hello"), pack.ErrDamaged, "damaged (", "margin pack"},
 	} {
 		b, err := pack.Decode(tt.data)
@@ -218,18 +245,101 @@ func TestOpen(t *testing.T) {
 	}
 }
 
-// Nothing in a file makes margin panic: not damage, which the checksum
-// catches, nor a file written by hand with a right checksum, whose every
-// part is checked as it is decoded. Each input is tried as it is and
-// resealed (its header made right for it), so that the fuzzer reaches the
-// decoders behind the checksum.
+// Each part is checked against its own checksum when it is first used,
+// and a damaged one is then told as the damaged file it is, naming the
+// file and the part; Validate finds it at once. The text is checked when
+// the file is opened.
+func TestDamagedPartFoundWhenUsed(t *testing.T) {
+	data := small(t)
+	dir := t.TempDir()
+	uses := []func(b *pack.Bundle) error{
+		nil, // the text: Open fails
+		func(b *pack.Bundle) error { _, err := b.Reading().Glossary(); return err },
+		func(b *pack.Bundle) error { _, err := b.Reading().Notes(); return err },
+		func(b *pack.Bundle) error { _, _, err := b.Reading().Prep("1"); return err },
+		func(b *pack.Bundle) error { _, err := b.Corpus(); return err },
+	}
+	names := []string{"the text", "the glossary", "the notes", "the prep", "the search index"}
+	ps := parts(data)
+	off := header
+	for i, p := range ps {
+		bad := []byte(data)
+		bad[off+len(p)/2] ^= 0x10
+		off += len(p)
+		path := filepath.Join(dir, fmt.Sprintf("bad%d.margin", i))
+		if err := os.WriteFile(path, bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want := path + ": damaged (checksum mismatch in " + names[i] + ")"
+		if _, err := pack.Validate(path); err == nil || err.Error() != want {
+			t.Errorf("Validate, part %d damaged: %v; want %s", i, err, want)
+		}
+		b, err := pack.Open(path)
+		if i == 0 {
+			if err == nil || err.Error() != want {
+				t.Errorf("Open, the text damaged: %v; want %s", err, want)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("Open, part %d damaged: %v; want it found when used", i, err)
+			continue
+		}
+		for j, use := range uses[1:] { // the other parts are fine
+			if err := use(b); j+1 != i && err != nil {
+				t.Errorf("part %d damaged, using part %d: %v", i, j+1, err)
+			}
+		}
+		var fe *pack.FormatError
+		if err := uses[i](b); err == nil || err.Error() != want || !errors.As(err, &fe) || !errors.Is(err, pack.ErrDamaged) {
+			t.Errorf("using part %d, damaged: %v; want %s", i, err, want)
+		}
+	}
+}
+
+// A file cut or rewritten while margin has it open (a reader runs for
+// hours) makes the parts not yet read damaged, never a crash.
+func TestFileChangedAfterOpen(t *testing.T) {
+	data := small(t)
+	path := filepath.Join(t.TempDir(), "small.margin")
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := pack.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Reading().Notes(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, int64(header+len(parts(data)[0])+3)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Reading().Glossary(); err == nil || err.Error() != path+": damaged (truncated)" {
+		t.Errorf("the glossary of a file cut after it was opened: %v", err)
+	}
+	if notes, err := b.Reading().Notes(); err != nil || len(notes) != 1 {
+		t.Errorf("the notes, read before the file was cut: %v, %v", notes, err)
+	}
+	b, err = pack.Open(path)
+	if b != nil || err == nil || err.Error() != path+": damaged (truncated)" {
+		t.Errorf("opening the cut file: %v", err)
+	}
+}
+
+// Nothing in a file makes margin panic: not damage, which the checksums
+// catch, nor a file written by hand with right checksums, whose every part
+// is checked as it is decoded. Each input is tried as it is and resealed
+// (its parts put in a file with a header made right for them), so that the
+// fuzzer reaches the decoders behind the checksums.
 func FuzzDecode(f *testing.F) {
 	data := small(f)
-	f.Add(data[header:])
-	f.Add(data[header : header+len(data)/2])
-	f.Add("")
-	f.Fuzz(func(t *testing.T, payload string) {
-		for _, d := range []string{payload, reseal(data, payload)} {
+	ps := parts(data)
+	f.Add(ps[0], ps[1], ps[2], ps[3], ps[4])
+	f.Add(ps[0][:len(ps[0])/2], ps[1], ps[2][:len(ps[2])/2], ps[3], ps[4][:len(ps[4])/3])
+	f.Add("", "", "", "", "")
+	f.Fuzz(func(t *testing.T, text, glossary, notes, prep, index string) {
+		for _, d := range []string{text + glossary, reseal(data, text, glossary, notes, prep, index)} {
 			b, err := pack.Decode(d)
 			if err != nil {
 				var fe *pack.FormatError
@@ -238,7 +348,11 @@ func FuzzDecode(f *testing.F) {
 				}
 				continue
 			}
-			if b.Check() != nil {
+			if err := b.Check(); err != nil {
+				var fe *pack.FormatError
+				if !errors.As(err, &fe) {
+					t.Fatalf("Check = %v, not a FormatError", err)
+				}
 				continue
 			}
 			c, _ := b.Corpus()

@@ -21,6 +21,10 @@ type Section struct {
 	// reported at its line.
 	refs []refPos
 
+	// words is Words()+1 when known (counted when the reading was
+	// compiled), 0 when it is to be counted.
+	words int
+
 	// norm is the text as anchors are matched against it, computed on
 	// first use (see normalised), under normMu.
 	norm *normSection
@@ -259,6 +263,14 @@ func (p Paragraph) MarkdownOffset(plainOff int) int {
 // Words counts the words of the section's text, as strings.Fields would
 // split it, without making the slice.
 func (s *Section) Words() int {
+	if s.words > 0 {
+		return s.words - 1
+	}
+	return s.countWords()
+}
+
+// countWords counts the words of the section's text.
+func (s *Section) countWords() int {
 	n := 0
 	for _, p := range s.Paragraphs {
 		in := false

@@ -23,11 +23,12 @@ func encSection(w *binenc.Writer, s snapSection) {
 	w.Str(s.Slug)
 	w.Str(s.Title)
 	w.Str(s.File)
+	w.Uint(s.Words)
 	binenc.WriteSlice(w, s.Paragraphs, encParagraph)
 }
 
 func decSection(r *binenc.Reader) snapSection {
-	return snapSection{Number: r.Str(), Slug: r.Str(), Title: r.Str(), File: r.Str(), Paragraphs: binenc.ReadSlice(r, decParagraph)}
+	return snapSection{Number: r.Str(), Slug: r.Str(), Title: r.Str(), File: r.Str(), Words: r.Uint(), Paragraphs: binenc.ReadSlice(r, decParagraph)}
 }
 
 func encParagraph(w *binenc.Writer, p Paragraph) {

@@ -102,22 +102,11 @@ func readable(path string, info os.FileInfo, err error, limit int64) error {
 // for reading (ErrNotRegular); a file over limit bytes is a *TooLargeError.
 // Errors name the file.
 func ReadFile(path string, limit int64) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err := readable(path, info, err, limit); err != nil {
-		return nil, err
-	}
-	// O_NONBLOCK: should the path be swapped for a FIFO after the Stat,
-	// opening it does not wait for a writer; the Stat of the open file
-	// below then refuses it.
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, info, err := Open(path, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	info, err = f.Stat()
-	if err := readable(path, info, err, limit); err != nil {
-		return nil, err
-	}
 	data := make([]byte, 0, info.Size()+1)
 	data, err = readAll(f, data, limit)
 	if err != nil {
@@ -127,6 +116,30 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
 	}
 	return data, nil
+}
+
+// Open opens the regular file at path (symbolic links followed) for
+// reading, as ReadFile does, and returns it with what it was when opened:
+// at most limit bytes, or a *TooLargeError. Its errors are ReadFile's. The
+// caller closes the file.
+func Open(path string, limit int64) (*os.File, fs.FileInfo, error) {
+	info, err := os.Stat(path)
+	if err := readable(path, info, err, limit); err != nil {
+		return nil, nil, err
+	}
+	// O_NONBLOCK: should the path be swapped for a FIFO after the Stat,
+	// opening it does not wait for a writer; the Stat of the open file
+	// below then refuses it.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	info, err = f.Stat()
+	if err := readable(path, info, err, limit); err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, info, nil
 }
 
 // readAll reads r to its end into data, failing with ErrTooLarge past limit
