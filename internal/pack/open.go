@@ -65,7 +65,7 @@ func openFile(path string) (*Bundle, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	fr := &fileReader{f: f, left: numParts}
-	b := &Bundle{name: path, parts: parts, read: fr.read}
+	b := &Bundle{name: path, parts: parts, read: fr.read, partRead: fr.partRead}
 	if err := b.decodeText(); err != nil {
 		f.Close()
 		return nil, err
@@ -73,12 +73,22 @@ func openFile(path string) (*Bundle, error) {
 	return b, nil
 }
 
-// fileReader reads a compiled file's parts, each once, and closes the file
-// after the last.
+// fileReader reads a compiled file's parts, and closes the file once each
+// part has been read whole.
 type fileReader struct {
 	mu   sync.Mutex
 	f    *os.File
-	left int // parts not read yet
+	left int // parts not read whole yet
+}
+
+// partRead records that a part has been read whole.
+func (r *fileReader) partRead() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.left--; r.left == 0 {
+		r.f.Close()
+		r.f = nil
+	}
 }
 
 // read returns size bytes at off, fewer if the file has been cut since it
@@ -91,10 +101,6 @@ func (r *fileReader) read(off, size int64) (string, error) {
 	}
 	buf := make([]byte, size)
 	n, err := r.f.ReadAt(buf, off)
-	if r.left--; r.left == 0 {
-		r.f.Close()
-		r.f = nil
-	}
 	if err != nil && !errors.Is(err, io.EOF) {
 		return "", err
 	}

@@ -125,6 +125,8 @@ type Bundle struct {
 	// read returns the bytes at off, for data in memory a slice of it, for
 	// a file read from it then.
 	read func(off, size int64) (string, error)
+	// partRead, if set, is told when a part has been read whole.
+	partRead func()
 
 	rd         *reading.Reading
 	corpusOnce sync.Once
@@ -166,6 +168,9 @@ func (b *Bundle) Corpus() (*corpus.Corpus, error) {
 func (b *Bundle) part(i int) (string, error) {
 	p := b.parts[i]
 	data, err := b.read(p.off, p.size)
+	if b.partRead != nil {
+		b.partRead()
+	}
 	if err != nil {
 		return "", b.wrap(damaged(fmt.Sprintf("%s cannot be read: %v", partNames[i], err)))
 	}
@@ -173,6 +178,26 @@ func (b *Bundle) part(i int) (string, error) {
 		return "", b.wrap(damaged("truncated"))
 	}
 	if crc32.Update(0, castagnoli(), bytesOf(data)) != p.sum {
+		return "", b.wrap(damaged("checksum mismatch in " + partNames[i]))
+	}
+	return data, nil
+}
+
+// rangeOf reads size bytes at off in part i and checks them against sum,
+// for a part read piece by piece (a section's notes).
+func (b *Bundle) rangeOf(i, off, size int, sum uint32) (string, error) {
+	p := b.parts[i]
+	if off < 0 || size < 0 || int64(off) > p.size || int64(size) > p.size-int64(off) {
+		return "", b.wrap(damaged("bad layout of " + partNames[i]))
+	}
+	data, err := b.read(p.off+int64(off), int64(size))
+	if err != nil {
+		return "", b.wrap(damaged(fmt.Sprintf("%s cannot be read: %v", partNames[i], err)))
+	}
+	if len(data) != size {
+		return "", b.wrap(damaged("truncated"))
+	}
+	if crc32.Update(0, castagnoli(), bytesOf(data)) != sum {
 		return "", b.wrap(damaged("checksum mismatch in " + partNames[i]))
 	}
 	return data, nil
@@ -261,7 +286,7 @@ func (b *Bundle) decodeText() error {
 	if err != nil {
 		return err
 	}
-	rd, err := reading.DecodeParts(text, b.part)
+	rd, err := reading.DecodeParts(text, b.part, b.rangeOf)
 	if err != nil {
 		return b.wrap(damaged(err.Error()))
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -400,5 +401,72 @@ func BenchmarkCorpusPaper(b *testing.B) {
 		if _, err := p.Corpus(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A compiled file's section reads its own notes alone (NotesIn), and they
+// are the very notes Notes gives later, in the same order; the other way
+// round too.
+func TestNotesInReadsItsSectionAlone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "paper.margin")
+	if err := os.WriteFile(path, []byte(margin.Paper()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, notesFirst := range []bool{false, true} {
+		b, err := pack.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd := b.Reading()
+		var all []*reading.Note
+		if notesFirst {
+			all, _ = rd.Notes()
+		}
+		in := map[string][]*reading.Note{}
+		for _, s := range rd.Sections {
+			if in[s.Number], err = rd.NotesIn(s.Number); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !notesFirst {
+			all, _ = rd.Notes()
+		}
+		if len(all) == 0 {
+			t.Fatal("no notes")
+		}
+		want := map[string][]*reading.Note{}
+		for _, n := range all {
+			want[n.Section] = append(want[n.Section], n)
+		}
+		for _, s := range rd.Sections {
+			if !slices.Equal(in[s.Number], want[s.Number]) {
+				t.Errorf("notes first %v: section %s: NotesIn gives %d notes, not the %d of Notes", notesFirst, s.Number, len(in[s.Number]), len(want[s.Number]))
+			}
+		}
+	}
+	// A damaged section's notes are found by NotesIn, not by the others'.
+	data := []byte(margin.Paper())
+	b, _ := pack.Decode(string(data))
+	notes, _ := b.Reading().NotesIn("2.1")
+	if len(notes) == 0 {
+		t.Fatal("no notes in 2.1")
+	}
+	i := strings.Index(string(data), notes[0].Claim)
+	data[i] ^= 0x20
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := pack.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := b.Reading().NotesIn("1"); err != nil || len(n) == 0 {
+		t.Errorf("NotesIn(1) of a file damaged in 2.1's notes: %d, %v", len(n), err)
+	}
+	if _, err := b.Reading().NotesIn("2.1"); err == nil || err.Error() != path+": damaged (checksum mismatch in the notes)" {
+		t.Errorf("NotesIn(2.1), damaged: %v", err)
+	}
+	if _, err := b.Reading().Notes(); err == nil || err.Error() != path+": damaged (checksum mismatch in the notes)" {
+		t.Errorf("Notes, damaged: %v", err)
 	}
 }

@@ -12,10 +12,24 @@ func encText(w *binenc.Writer, t snapText) {
 	encMeta(w, t.Meta)
 	binenc.WriteSlice(w, t.Sections, encSection)
 	binenc.WriteSlice(w, t.Endnotes, encEndnote)
+	binenc.WriteSlice(w, t.NoteChunks, encNoteChunk)
 }
 
 func decText(r *binenc.Reader) snapText {
-	return snapText{Meta: decMeta(r), Sections: binenc.ReadSlice(r, decSection), Endnotes: binenc.ReadSlice(r, decEndnote)}
+	return snapText{Meta: decMeta(r), Sections: binenc.ReadSlice(r, decSection), Endnotes: binenc.ReadSlice(r, decEndnote),
+		NoteChunks: binenc.ReadSlice(r, decNoteChunk)}
+}
+
+func encNoteChunk(w *binenc.Writer, c noteChunk) {
+	w.Str(c.Section)
+	w.Uint(c.Off)
+	w.Uint(c.Size)
+	w.Uint(int(c.Sum & 0xffff))
+	w.Uint(int(c.Sum >> 16))
+}
+
+func decNoteChunk(r *binenc.Reader) noteChunk {
+	return noteChunk{Section: r.Str(), Off: r.Uint(), Size: r.Uint(), Sum: uint32(r.Uint()) | uint32(r.Uint())<<16}
 }
 
 func encSection(w *binenc.Writer, s snapSection) {

@@ -31,6 +31,9 @@ func fill(v reflect.Value, n *int) {
 	case reflect.Int:
 		*n++
 		v.SetInt(int64(*n))
+	case reflect.Uint32:
+		*n++
+		v.SetUint(uint64(*n) << 20) // past 16 bits
 	case reflect.Bool:
 		v.SetBool(true)
 	default:

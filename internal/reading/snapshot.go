@@ -2,6 +2,8 @@ package reading
 
 import (
 	"fmt"
+	"hash/crc32"
+	"sync"
 
 	"github.com/margin-reader/margin/internal/binenc"
 )
@@ -23,9 +25,42 @@ type snapshot struct {
 
 	// lazy, when set, fetches part i (1 glossary, 2 notes, 3 prep) on
 	// first use, for a compiled file that reads and checks each part only
-	// when it is needed (package pack).
-	lazy func(part int) (string, error)
+	// when it is needed (package pack); lazyRange fetches size bytes at off
+	// in part i and checks them against their CRC-32C sum.
+	lazy      func(part int) (string, error)
+	lazyRange func(part, off, size int, sum uint32) (string, error)
+
+	// noteChunks are the notes part's runs of notes of one section (see
+	// snapText.NoteChunks), decoded on first use under mu, so that
+	// NotesIn reads and decodes a section's notes alone, and Notes, later,
+	// gives the same notes.
+	noteChunks []noteChunk
+	mu         sync.Mutex
+	chunkNotes [][]*Note // per chunk, once decoded
 }
+
+// noteChunk is where a run of consecutive notes of one section lies in the
+// notes part, and its CRC-32C.
+type noteChunk struct {
+	Section   string
+	Off, Size int
+	Sum       uint32
+}
+
+// rangeOf returns size bytes at off in part i, checked against sum.
+func (s *snapshot) rangeOf(i, off, size int, sum uint32) (string, error) {
+	if s.lazyRange != nil {
+		return s.lazyRange(i, off, size, sum)
+	}
+	data := *s.parts()[i]
+	if off < 0 || size < 0 || off > len(data) || size > len(data)-off || crc32.Checksum([]byte(data[off:off+size]), castagnoli()) != sum {
+		return "", fmt.Errorf("decoding the reading: %w", binenc.ErrDamaged)
+	}
+	return data[off : off+size], nil
+}
+
+// castagnoli is the CRC-32C table, made on first use.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 func (s *snapshot) parts() []*string { return []*string{&s.Text, &s.Glossary, &s.Notes, &s.Prep} }
 
@@ -50,6 +85,9 @@ type snapText struct {
 	Meta     Meta
 	Sections []snapSection
 	Endnotes []Endnote
+	// NoteChunks cut the notes part into runs of consecutive notes of one
+	// section, in order, so that a section's notes are read alone.
+	NoteChunks []noteChunk
 }
 
 type snapSection struct {
@@ -100,11 +138,29 @@ func EncodeParts(rd *Reading) ([NumParts]string, error) {
 		ss.Paragraphs = sec.Paragraphs
 		text.Sections = append(text.Sections, ss)
 	}
-	s[PartText] = encode(func(w *binenc.Writer) { encText(w, text) })
 	s[PartGlossary] = encode(func(w *binenc.Writer) { encEntries(w, glossary) })
-	s[PartNotes] = encode(func(w *binenc.Writer) { encNotes(w, notes) })
+	s[PartNotes], text.NoteChunks = encodeNoteChunks(notes)
+	s[PartText] = encode(func(w *binenc.Writer) { encText(w, text) })
 	s[PartPrep] = encode(func(w *binenc.Writer) { encPreps(w, prep) })
 	return s, nil
+}
+
+// encodeNoteChunks encodes notes in runs of consecutive notes of one
+// section, one after another, and returns them and where each lies.
+func encodeNoteChunks(notes []*Note) (string, []noteChunk) {
+	var w binenc.Writer
+	var chunks []noteChunk
+	for i := 0; i < len(notes); {
+		j := i + 1
+		for j < len(notes) && notes[j].Section == notes[i].Section {
+			j++
+		}
+		off := len(w.Buf)
+		encNotes(&w, notes[i:j])
+		chunks = append(chunks, noteChunk{notes[i].Section, off, len(w.Buf) - off, crc32.Checksum(w.Buf[off:], castagnoli())})
+		i = j
+	}
+	return string(w.Buf), chunks
 }
 
 func encode(f func(*binenc.Writer)) string {
@@ -141,10 +197,12 @@ func Decode(r *binenc.Reader) (*Reading, error) {
 // DecodeParts reads the text part that EncodeParts wrote, at once, and
 // leaves the others to part, which is called, once for each, with
 // PartGlossary, PartNotes or PartPrep when that part is first needed, and
-// whose error is returned as it is (by Glossary, Notes or Prep). The
-// reading shares the parts' data.
-func DecodeParts(text string, part func(i int) (string, error)) (*Reading, error) {
-	return decodeText(&snapshot{Text: text, lazy: part})
+// whose error is returned as it is (by Glossary, Notes or Prep). rangeOf
+// returns size bytes at off in part i, checked against their CRC-32C sum:
+// NotesIn reads a section's notes alone with it, until Notes is called.
+// The reading shares the parts' data.
+func DecodeParts(text string, part func(i int) (string, error), rangeOf func(i, off, size int, sum uint32) (string, error)) (*Reading, error) {
+	return decodeText(&snapshot{Text: text, lazy: part, lazyRange: rangeOf})
 }
 
 func decodeText(s *snapshot) (*Reading, error) {
@@ -152,6 +210,14 @@ func decodeText(s *snapshot) (*Reading, error) {
 	if err != nil {
 		return nil, err
 	}
+	off := 0
+	for _, c := range text.NoteChunks {
+		if c.Off != off || c.Size <= 0 {
+			return nil, fmt.Errorf("decoding the reading: %w", binenc.ErrDamaged)
+		}
+		off += c.Size
+	}
+	s.noteChunks, s.chunkNotes = text.NoteChunks, make([][]*Note, len(text.NoteChunks))
 	rd := &Reading{Meta: text.Meta, Endnotes: text.Endnotes, byNumber: make(map[string]*Section, len(text.Sections)), snap: s}
 	rd.Sections = make([]*Section, 0, len(text.Sections))
 	secs := make([]Section, len(text.Sections))
@@ -196,16 +262,69 @@ func (r *Reading) snapNotes() ([]*Note, error) {
 	if err != nil {
 		return nil, err
 	}
+	s := r.snap
+	if n := len(s.noteChunks); n == 0 && data != "" || n > 0 && s.noteChunks[n-1].Off+s.noteChunks[n-1].Size != len(data) {
+		return nil, fmt.Errorf("decoding the reading: %w", binenc.ErrDamaged)
+	}
+	var notes []*Note
+	for i, c := range s.noteChunks {
+		chunk, err := r.noteChunk(i, func() (string, error) { return data[c.Off : c.Off+c.Size], nil })
+		if err != nil {
+			return nil, err
+		}
+		notes = append(notes, chunk...)
+	}
+	return notes, nil
+}
+
+// noteChunk returns the notes of chunk i, decoded from the data get
+// returns on first use.
+func (r *Reading) noteChunk(i int, get func() (string, error)) ([]*Note, error) {
+	s := r.snap
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.chunkNotes[i] != nil {
+		return s.chunkNotes[i], nil
+	}
+	data, err := get()
+	if err != nil {
+		return nil, err
+	}
 	notes, err := decode(data, decNotes)
+	if err == nil && len(notes) == 0 {
+		err = fmt.Errorf("decoding the reading: %w", binenc.ErrDamaged)
+	}
 	for _, n := range notes {
-		if err == nil && !r.Contains(n.Loc) {
+		if err == nil && (n.Section != s.noteChunks[i].Section || !r.Contains(n.Loc)) {
 			err = fmt.Errorf("decoding the reading: note %q: no such place in the text", n.ID)
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
+	s.chunkNotes[i] = notes
 	return notes, nil
+}
+
+// snapNotesIn returns the notes of the section numbered number, reading
+// and decoding only its chunks of the notes part, and false when the
+// reading has no chunks to read (then the notes are all decoded).
+func (r *Reading) snapNotesIn(number string) ([]*Note, bool, error) {
+	if r.snap == nil || r.snap.lazyRange == nil {
+		return nil, false, nil
+	}
+	var out []*Note
+	for i, c := range r.snap.noteChunks {
+		if c.Section != number {
+			continue
+		}
+		notes, err := r.noteChunk(i, func() (string, error) { return r.snap.rangeOf(PartNotes, c.Off, c.Size, c.Sum) })
+		if err != nil {
+			return nil, true, err
+		}
+		out = append(out, notes...)
+	}
+	return out, true, nil
 }
 
 // Contains reports whether l is a place in the text, or no place at all

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -217,20 +218,37 @@ type SectionUse struct {
 	Use   Use
 }
 
-// usesIndex is every section's uses, built once from the glossary.
+// usesIndex is every section's uses, built once from the glossary, on
+// the second call (the first scans the uses: margin read 2.1 asks once).
 type usesIndex struct {
-	once sync.Once
-	by   map[string][]SectionUse
-	err  error
+	calls atomic.Int32
+	once  sync.Once
+	by    map[string][]SectionUse
+	err   error
 }
 
 // UsesIn returns the glossary entries the section numbered number uses,
-// each with its use there, in the glossary's order. The index behind it
-// is built on the first call, in one pass over every entry's uses, so that
-// reading every section of a book costs the number of uses, not the
-// sections times the uses.
+// each with its use there, in the glossary's order. The first call scans
+// every entry's uses; the index behind later calls is built on the second,
+// in one pass over every entry's uses, so that reading every section of a
+// book costs the number of uses, not the sections times the uses.
 func (r *Reading) UsesIn(number string) ([]SectionUse, error) {
 	x := &r.usesIndex
+	if x.calls.Add(1) == 1 {
+		entries, err := r.Glossary()
+		if err != nil {
+			return nil, err
+		}
+		var out []SectionUse
+		for _, e := range entries {
+			for _, u := range e.Uses {
+				if u.Section == number {
+					out = append(out, SectionUse{e, u})
+				}
+			}
+		}
+		return out, nil
+	}
 	x.once.Do(func() {
 		entries, err := r.Glossary()
 		if err != nil {
@@ -259,6 +277,11 @@ type notesIndex struct {
 // section of a book costs the number of notes, not the sections times the
 // notes.
 func (x *notesIndex) in(r *Reading, number string) ([]*Note, error) {
+	// A compiled reading's section reads and decodes its own notes alone
+	// (margin read 2.1 on a book), the same notes Notes gives.
+	if notes, ok, err := r.snapNotesIn(number); ok {
+		return notes, err
+	}
 	x.once.Do(func() {
 		var all []*Note
 		all, x.err = r.Notes()
