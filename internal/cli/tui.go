@@ -44,7 +44,6 @@ func (a *app) runReader() error {
 		// the notes (it writes nothing to that store).
 		a.shownMarks(rd)
 	}
-	a.restoreGC() // the reader runs for as long as someone reads
 	return tui.Run(tui.Config{
 		Reading:  rd,
 		Renderer: a.renderer,
@@ -55,5 +54,9 @@ func (a *app) runReader() error {
 		Marks:    store,
 
 		Search: a.corpus,
+		// The reader runs for as long as someone reads: garbage collection
+		// is back on once its first page is shown (before, a book's first
+		// frame paid for collections of all it had decoded).
+		Shown: a.restoreGC,
 	})
 }

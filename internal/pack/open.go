@@ -100,6 +100,7 @@ func (r *fileReader) read(off, size int64) (string, error) {
 		return "", os.ErrClosed
 	}
 	buf := make([]byte, size)
+	hugePages(buf)
 	n, err := r.f.ReadAt(buf, off)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return "", err

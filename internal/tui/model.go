@@ -25,6 +25,7 @@ type model struct {
 	cfg    Config
 	rd     *reading.Reading
 	corp   *lazyCorpus
+	warmed bool // the search index is being warmed (warmCorpus)
 	styles styles
 
 	width, height int
@@ -183,8 +184,17 @@ func (m *model) position() position {
 	return p
 }
 
-// Init warms the search index in the background.
-func (m *model) Init() tea.Cmd {
+// Init does nothing: the search index is warmed once the first page is
+// shown (see rendered), so that decoding a book's index does not compete
+// with the first frame for the CPU.
+func (m *model) Init() tea.Cmd { return nil }
+
+// warmCorpus decodes (or builds) the search index in the background, once.
+func (m *model) warmCorpus() tea.Cmd {
+	if m.warmed {
+		return nil
+	}
+	m.warmed = true
 	c := m.corp
 	return func() tea.Msg {
 		c.get()
@@ -339,7 +349,11 @@ func (m *model) rendered(msg renderedMsg) tea.Cmd {
 	m.cache[msg.key] = msg.page
 	if msg.key == m.keyFor(m.sec) && m.page == nil {
 		m.setPage(msg.page)
-		return m.prefetch()
+		if m.cfg.Shown != nil {
+			m.cfg.Shown()
+			m.cfg.Shown = nil
+		}
+		return tea.Batch(m.prefetch(), m.warmCorpus())
 	}
 	return nil
 }

@@ -32,6 +32,10 @@ type Config struct {
 	// package pack), called on the first search; nil to index the reading
 	// then instead.
 	Search func() (*corpus.Corpus, error)
+	// Shown, if set, is called once the first page is ready to be shown,
+	// before the search index is warmed: margin turns garbage collection
+	// back on then, so that a book's first frame pays for no collection.
+	Shown  func()
 	Input  io.Reader // nil for the terminal on stdin
 	Output io.Writer // nil for stdout
 }
