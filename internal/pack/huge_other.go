@@ -2,5 +2,6 @@
 
 package pack
 
-// hugePages does nothing here (see huge_linux.go).
-func hugePages([]byte) {}
+// partBuffer returns a buffer of size bytes for reading a part into (see
+// huge_linux.go).
+func partBuffer(size int64) []byte { return make([]byte, size) }

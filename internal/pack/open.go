@@ -99,8 +99,7 @@ func (r *fileReader) read(off, size int64) (string, error) {
 	if r.f == nil {
 		return "", os.ErrClosed
 	}
-	buf := make([]byte, size)
-	hugePages(buf)
+	buf := partBuffer(size)
 	n, err := r.f.ReadAt(buf, off)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return "", err
