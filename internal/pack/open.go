@@ -7,6 +7,7 @@ import (
 	"os"
 	"sync"
 
+	"github.com/margin-reader/margin/internal/hugemem"
 	"github.com/margin-reader/margin/internal/reading"
 	"github.com/margin-reader/margin/internal/safefile"
 )
@@ -99,7 +100,7 @@ func (r *fileReader) read(off, size int64) (string, error) {
 	if r.f == nil {
 		return "", os.ErrClosed
 	}
-	buf := partBuffer(size)
+	buf := hugemem.Bytes(size)
 	n, err := r.f.ReadAt(buf, off)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return "", err

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/margin-reader/margin/internal/binenc"
+	"github.com/margin-reader/margin/internal/hugemem"
 )
 
 // An index can be built once, with New and Encode when a reading is
@@ -175,7 +176,7 @@ func (d *decoder) index(docs []Doc) (*Index, error) {
 		d.fail("bad term number width")
 	}
 	if d.err == nil {
-		ix.seq = make([]uint32, ix.seqLen())
+		ix.seq = hugemem.Uint32s(ix.seqLen())
 	}
 	d.r.Fixed(ix.seq, width, uint64(len(ix.terms)))
 	d.check("bad term numbers")
@@ -207,7 +208,7 @@ func (d *decoder) postings(ix *Index, off []uint32) {
 		return
 	}
 	n := len(ix.terms)
-	post := make([]uint32, off[n])
+	post := hugemem.Uint32s(int(off[n]))
 	d.r.Fixed(post, binenc.FixedWidth(len(ix.fields)), uint64(len(ix.fields)))
 	d.check("bad postings")
 	if d.err != nil {

@@ -1,4 +1,4 @@
-package pack
+package hugemem
 
 import (
 	"syscall"
@@ -8,15 +8,13 @@ import (
 // hugePage is the size of a transparent huge page on x86-64 and arm64.
 const hugePage = 2 << 20
 
-// partBuffer returns a buffer of size bytes for reading a part into. A
-// part of a megabyte or more is placed at the start of memory advised
+// Bytes returns a zeroed buffer of size bytes. A buffer of a megabyte or
+// more is placed at the start of 2 MiB-aligned memory advised
 // MADV_HUGEPAGE, whole huge pages, so that Linux (where huge pages are
 // enabled, as they are "for madvise" by default) backs it with a few huge
-// pages when it is first touched, instead of a page fault per 4 KiB: for a
-// book's search index, about 1,800 fewer faults. It is advice: the kernel
-// may ignore it, and nothing else changes. Pages never touched cost
-// nothing.
-func partBuffer(size int64) []byte {
+// pages when it is first touched. It is advice: the kernel may ignore it.
+// Pages never touched cost nothing.
+func Bytes(size int64) []byte {
 	if size < hugePage/2 {
 		return make([]byte, size)
 	}
