@@ -379,6 +379,10 @@ func writeNotes(b *strings.Builder, notes []*reading.Note, plain, hints bool) {
 		} else {
 			fmt.Fprintf(b, "%s **%s** — %s\n", NoteMarker(i+1, n.Verdict, plain), n.Verdict.Label(), EscapeInline(n.Claim))
 		}
+		if n.Loc.Orphan() {
+			// No marker stands in the text for a note whose passage is gone.
+			fmt.Fprintf(b, "*Its passage is no longer in the text:* “%s”\n", EscapeInline(n.Anchor.Exact))
+		}
 		fmt.Fprintf(b, "*Evidence:* %s\n", Summarize(n.Summary, summaryRunes))
 		if hints {
 			fmt.Fprintf(b, "→ `margin notes %s`\n", n.ID)
