@@ -256,10 +256,11 @@ func markAt(rd *reading.Reading, s *reading.Section, loc reading.Location, ancho
 }
 
 // margin's own marks in plain text: a glossary term's °, a fact-check's
-// [N1: misleading], a personal note's [my note 3], and superscript endnote
+// [N1: misleading], a personal note's [my note 3] (or [note 3], someone
+// else's), and superscript endnote
 // numbers. Their words are held together by no-break spaces, which a copy
 // from the terminal keeps.
-var ownMarks = regexp.MustCompile(`°|[\s\x{a0}]*\[N\d+:[\s\x{a0}][a-z\s\x{a0}-]+\]|[\s\x{a0}]*\[my[\s\x{a0}]note[\s\x{a0}][^\]\s\x{a0}]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
+var ownMarks = regexp.MustCompile(`°|[\s\x{a0}]*\[N\d+:[\s\x{a0}][a-z\s\x{a0}-]+\]|[\s\x{a0}]*\[(?:my[\s\x{a0}])?note[\s\x{a0}][^\]\s\x{a0}]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
 
 // stripMarks removes margin's own marks from words copied from
 // 'margin read --plain', so that they can be quoted.
@@ -412,7 +413,7 @@ func (a *app) runMarkList(args []string, o markListOptions) error {
 // writeListedMark writes one note of 'mark list': marker, quote, how it is
 // anchored, whose it is, date, and text.
 func writeListedMark(b *strings.Builder, m marks.Mark, um render.UserMark, plain bool) {
-	fmt.Fprintf(b, "%s “%s”", render.MarkMarker(m.ID, plain), render.EscapeInline(m.Quote))
+	fmt.Fprintf(b, "%s “%s”", render.MarkMarker(m.ID, m.Creator, plain), render.EscapeInline(m.Quote))
 	switch {
 	case um.Orphan:
 		b.WriteString(" (no longer found in the text)")
