@@ -310,6 +310,21 @@ func byCreator(ms []marks.Mark, by string) []marks.Mark {
 	return out
 }
 
+// marksBy returns the personal notes on rd by the creator by ("me" for
+// the reader's own; every note when by is empty). A name that wrote none
+// of the notes there are is an error naming those who did.
+func (a *app) marksBy(rd *reading.Reading, by string) ([]marks.Mark, error) {
+	all, err := a.readingMarks(rd)
+	if err != nil {
+		return nil, err
+	}
+	ms := byCreator(all, by)
+	if len(ms) == 0 && len(all) > 0 && strings.TrimSpace(by) != "" {
+		return nil, &hintError{fmt.Errorf("no notes by %q", oneLine(by)), []string{"the notes are by: " + strings.Join(creators(all), ", ")}}
+	}
+	return ms, nil
+}
+
 // creators lists the names of the notes' creators, for a hint.
 func creators(ms []marks.Mark) []string {
 	seen := map[string]bool{}
@@ -339,13 +354,9 @@ func (a *app) runMarkList(args []string, o markListOptions) error {
 			return err
 		}
 	}
-	all, err := a.readingMarks(rd)
+	mine, err := a.marksBy(rd, o.by)
 	if err != nil {
 		return err
-	}
-	mine := byCreator(all, o.by)
-	if len(mine) == 0 && len(all) > 0 && o.by != "" {
-		return &hintError{fmt.Errorf("no notes by %q", oneLine(o.by)), []string{"the notes are by: " + strings.Join(creators(all), ", ")}}
 	}
 	ro, err := a.renderOptions()
 	if err != nil {
@@ -507,13 +518,9 @@ func (a *app) runMarkExport(o markExportOptions) error {
 	if err != nil {
 		return err
 	}
-	all, err := a.readingMarks(rd)
+	ms, err := a.marksBy(rd, o.by)
 	if err != nil {
 		return err
-	}
-	ms := byCreator(all, o.by)
-	if len(ms) == 0 && len(all) > 0 && o.by != "" {
-		return &hintError{fmt.Errorf("no notes by %q", oneLine(o.by)), []string{"the notes are by: " + strings.Join(creators(all), ", ")}}
 	}
 	if name := oneLine(o.creator); name != "" {
 		for i := range ms {
