@@ -80,13 +80,9 @@ func (a *app) runHandout(args []string, o handoutOptions) error {
 		return err
 	}
 	if o.marks || o.by != "" {
-		all, err := a.readingMarks(rd)
+		ms, err := a.marksBy(rd, o.by)
 		if err != nil {
 			return err
-		}
-		ms := byCreator(all, o.by)
-		if len(ms) == 0 && len(all) > 0 && o.by != "" {
-			return &hintError{fmt.Errorf("no notes by %q", oneLine(o.by)), []string{"the notes are by: " + strings.Join(creators(all), ", ")}}
 		}
 		h.AddMarks(rd, ms)
 	}

@@ -256,10 +256,11 @@ func markAt(rd *reading.Reading, s *reading.Section, loc reading.Location, ancho
 }
 
 // margin's own marks in plain text: a glossary term's °, a fact-check's
-// [N1: misleading], a personal note's [my note 3], and superscript endnote
+// [N1: misleading], a personal note's [my note 3] (or [note 3], someone
+// else's), and superscript endnote
 // numbers. Their words are held together by no-break spaces, which a copy
 // from the terminal keeps.
-var ownMarks = regexp.MustCompile(`°|[\s\x{a0}]*\[N\d+:[\s\x{a0}][a-z\s\x{a0}-]+\]|[\s\x{a0}]*\[my[\s\x{a0}]note[\s\x{a0}][^\]\s\x{a0}]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
+var ownMarks = regexp.MustCompile(`°|[\s\x{a0}]*\[N\d+:[\s\x{a0}][a-z\s\x{a0}-]+\]|[\s\x{a0}]*\[(?:my[\s\x{a0}])?note[\s\x{a0}][^\]\s\x{a0}]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
 
 // stripMarks removes margin's own marks from words copied from
 // 'margin read --plain', so that they can be quoted.
@@ -309,6 +310,21 @@ func byCreator(ms []marks.Mark, by string) []marks.Mark {
 	return out
 }
 
+// marksBy returns the personal notes on rd by the creator by ("me" for
+// the reader's own; every note when by is empty). A name that wrote none
+// of the notes there are is an error naming those who did.
+func (a *app) marksBy(rd *reading.Reading, by string) ([]marks.Mark, error) {
+	all, err := a.readingMarks(rd)
+	if err != nil {
+		return nil, err
+	}
+	ms := byCreator(all, by)
+	if len(ms) == 0 && len(all) > 0 && strings.TrimSpace(by) != "" {
+		return nil, &hintError{fmt.Errorf("no notes by %q", oneLine(by)), []string{"the notes are by: " + strings.Join(creators(all), ", ")}}
+	}
+	return ms, nil
+}
+
 // creators lists the names of the notes' creators, for a hint.
 func creators(ms []marks.Mark) []string {
 	seen := map[string]bool{}
@@ -338,13 +354,9 @@ func (a *app) runMarkList(args []string, o markListOptions) error {
 			return err
 		}
 	}
-	all, err := a.readingMarks(rd)
+	mine, err := a.marksBy(rd, o.by)
 	if err != nil {
 		return err
-	}
-	mine := byCreator(all, o.by)
-	if len(mine) == 0 && len(all) > 0 && o.by != "" {
-		return &hintError{fmt.Errorf("no notes by %q", oneLine(o.by)), []string{"the notes are by: " + strings.Join(creators(all), ", ")}}
 	}
 	ro, err := a.renderOptions()
 	if err != nil {
@@ -412,7 +424,7 @@ func (a *app) runMarkList(args []string, o markListOptions) error {
 // writeListedMark writes one note of 'mark list': marker, quote, how it is
 // anchored, whose it is, date, and text.
 func writeListedMark(b *strings.Builder, m marks.Mark, um render.UserMark, plain bool) {
-	fmt.Fprintf(b, "%s “%s”", render.MarkMarker(m.ID, plain), render.EscapeInline(m.Quote))
+	fmt.Fprintf(b, "%s “%s”", render.MarkMarker(m.ID, m.Creator, plain), render.EscapeInline(m.Quote))
 	switch {
 	case um.Orphan:
 		b.WriteString(" (no longer found in the text)")
@@ -506,13 +518,9 @@ func (a *app) runMarkExport(o markExportOptions) error {
 	if err != nil {
 		return err
 	}
-	all, err := a.readingMarks(rd)
+	ms, err := a.marksBy(rd, o.by)
 	if err != nil {
 		return err
-	}
-	ms := byCreator(all, o.by)
-	if len(ms) == 0 && len(all) > 0 && o.by != "" {
-		return &hintError{fmt.Errorf("no notes by %q", oneLine(o.by)), []string{"the notes are by: " + strings.Join(creators(all), ", ")}}
 	}
 	if name := oneLine(o.creator); name != "" {
 		for i := range ms {

@@ -48,6 +48,10 @@ the folder is reported, file and line, and nothing is written.`,
 }
 
 func (a *app) runPack(dir, output string) error {
+	// Compiling or checking a whole reading allocates many times its size
+	// (BENCHMARKS.md, "Readings of any size"): with collection paused, a
+	// book held hundreds of megabytes and a large one hit the memory limit.
+	a.restoreGC()
 	rd, err := loadPackFolder(dir)
 	if err != nil {
 		return err

@@ -42,6 +42,9 @@ func TestNotesSurviveAnEditedCopy(t *testing.T) {
 		t.Fatalf("an orphaned fact-check: %v %s\n%s", err, errOut, out)
 	}
 	out, _, err = runMargin(t, env, "--reading", deleted, "read", "1", "--width", "200")
+	if err != nil || !strings.Contains(out, `*Its passage is no longer in the text:* “"all-seeing, all-knowing" online software program”`) {
+		t.Fatalf("read lists the orphaned fact-check without saying its passage is gone: %v\n%s", err, out)
+	}
 	if err != nil || !strings.Contains(out, "[my note 1] (no longer anchored: “online software program” is not found in the text)") {
 		t.Fatalf("an orphaned personal note: %v\n%s", err, out)
 	}

@@ -213,15 +213,13 @@ func (s *Store) List() ([]Mark, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Mark, len(st.marks))
+	// st is this call's own: its notes are cleaned in place, not copied.
 	for i, m := range st.marks {
-		if i < len(st.plain) && st.plain[i] {
-			out[i] = m
-		} else {
-			out[i] = cleanMark(m)
+		if i >= len(st.plain) || !st.plain[i] {
+			st.marks[i] = cleanMark(m)
 		}
 	}
-	return out, nil
+	return st.marks, nil
 }
 
 // Add stores a new mark and returns it as stored: with its ID and Created

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -468,5 +469,51 @@ func TestNotesInReadsItsSectionAlone(t *testing.T) {
 	}
 	if _, err := b.Reading().Notes(); err == nil || err.Error() != path+": damaged (checksum mismatch in the notes)" {
 		t.Errorf("Notes, damaged: %v", err)
+	}
+}
+
+// The reader asks for parts from several goroutines at once (the page, its
+// neighbours, the search index): every part is read once and every caller
+// gets the same values (go test -race checks the locking).
+func TestPartsFromManyGoroutines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "paper.margin")
+	if err := os.WriteFile(path, []byte(margin.Paper()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := pack.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := b.Reading()
+	var wg sync.WaitGroup
+	got := make([][]*reading.Note, 2*len(rd.Sections))
+	for i := range got {
+		s := rd.Sections[i%len(rd.Sections)]
+		wg.Go(func() {
+			notes, err := rd.NotesIn(s.Number)
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = notes
+			if _, err := rd.UsesIn(s.Number); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Go(func() {
+		if _, err := b.Corpus(); err != nil {
+			t.Error(err)
+		}
+	})
+	wg.Go(func() {
+		if _, err := rd.Notes(); err != nil {
+			t.Error(err)
+		}
+	})
+	wg.Wait()
+	for i := range got {
+		if want := got[i%len(rd.Sections)]; !slices.Equal(got[i], want) {
+			t.Errorf("section %s: two calls gave other notes", rd.Sections[i%len(rd.Sections)].Number)
+		}
 	}
 }

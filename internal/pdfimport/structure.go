@@ -306,7 +306,7 @@ func number(secs []*Section) {
 			}
 			s.Number = strings.Join(parts, ".")
 		}
-		slug := slugify(s.Title)
+		slug := reading.Slug(s.Title)
 		if slug == "" {
 			slug = "section"
 		}
@@ -441,31 +441,10 @@ func recase(t string) string {
 	return strings.Join(w, " ")
 }
 
-// slugify makes a kebab-case ASCII id from words.
-func slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r == '\'' || r == '’' {
-			continue
-		}
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	return b.String()
-}
-
 // readingID is the reading's id: its author and title as a slug, at most
 // about 60 characters, cut at a word.
 func readingID(m Meta) string {
-	id := slugify(m.Author + " " + m.Title)
+	id := reading.Slug(m.Author + " " + m.Title)
 	for len(id) > 60 {
 		i := strings.LastIndex(id, "-")
 		if i < 0 {

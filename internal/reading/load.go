@@ -102,7 +102,7 @@ func (r *Reading) loadMeta() error {
 		errs = append(errs, fileErrorf(name, keyLine(data, "type"), "type %q is not one of %s", r.Meta.Type, strings.Join(Types, ", ")))
 	}
 	if r.Meta.ID == "" {
-		r.Meta.ID = slugify(r.Meta.Author + " " + r.Meta.Title)
+		r.Meta.ID = Slug(r.Meta.Author + " " + r.Meta.Title)
 	}
 	return errs.err()
 }
@@ -432,11 +432,16 @@ func (r *Reading) Note(id string) (*Note, bool) { return r.idIndex.note(r, id) }
 // none (or the glossary does not load: Glossary reports why).
 func (r *Reading) Entry(id string) (*Entry, bool) { return r.idIndex.entry(r, id) }
 
-// slugify makes a kebab-case ASCII id from words.
-func slugify(s string) string {
+// Slug makes a kebab-case ASCII id from words: "China's Social Credit
+// System" → "chinas-social-credit-system". Apostrophes join the letters
+// around them; every other run of what is not a-z or 0-9 is one hyphen.
+func Slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
+		if r == '\'' || r == '’' {
+			continue
+		}
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

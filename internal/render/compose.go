@@ -130,9 +130,14 @@ func NoteMarker(i int, v reading.Verdict, plain bool) string {
 }
 
 // MarkMarker is the marker a personal note leaves in the text, its words
-// held together like a note's.
-func MarkMarker(id string, plain bool) string {
+// held together like a note's: in plain text "[my note 3]" for the
+// reader's own, "[note 3]" for one by someone else (creator), whose name
+// follows the note where it is listed.
+func MarkMarker(id, creator string, plain bool) string {
 	if plain {
+		if creator != "" {
+			return "[note" + nbsp + id + "]"
+		}
 		return "[my" + nbsp + "note" + nbsp + id + "]"
 	}
 	return "`✎" + nbsp + id + "`"
@@ -305,7 +310,7 @@ func paragraph(p reading.Paragraph, idx int, notes []*reading.Note, terms []Term
 	}
 	for _, m := range marks {
 		if m.InText() && m.Loc.Para == idx {
-			ins = append(ins, insertion{p.MarkdownOffset(m.Loc.End), nbsp + MarkMarker(m.ID, plain), orderMarker})
+			ins = append(ins, insertion{p.MarkdownOffset(m.Loc.End), nbsp + MarkMarker(m.ID, m.Creator, plain), orderMarker})
 		}
 	}
 	md := applyInsertions(p.Markdown, ins)
@@ -379,6 +384,10 @@ func writeNotes(b *strings.Builder, notes []*reading.Note, plain, hints bool) {
 		} else {
 			fmt.Fprintf(b, "%s **%s** — %s\n", NoteMarker(i+1, n.Verdict, plain), n.Verdict.Label(), EscapeInline(n.Claim))
 		}
+		if n.Loc.Orphan() {
+			// No marker stands in the text for a note whose passage is gone.
+			fmt.Fprintf(b, "*Its passage is no longer in the text:* “%s”\n", EscapeInline(n.Anchor.Exact))
+		}
 		fmt.Fprintf(b, "*Evidence:* %s\n", Summarize(n.Summary, summaryRunes))
 		if hints {
 			fmt.Fprintf(b, "→ `margin notes %s`\n", n.ID)
@@ -409,7 +418,13 @@ func writeMarks(b *strings.Builder, marks []UserMark, plain bool) {
 	if len(marks) == 0 {
 		return
 	}
-	b.WriteString("**Your notes**\n\n")
+	heading := "Your notes"
+	for _, m := range marks {
+		if m.Creator != "" {
+			heading = "Personal notes" // the class's too, each with whose it is
+		}
+	}
+	fmt.Fprintf(b, "**%s**\n\n", heading)
 	for _, m := range marks {
 		by := ""
 		if m.Creator != "" {
@@ -417,13 +432,13 @@ func writeMarks(b *strings.Builder, marks []UserMark, plain bool) {
 		}
 		switch {
 		case m.Orphan:
-			fmt.Fprintf(b, "%s (no longer anchored: “%s” is not found in the text)%s\n%s\n\n", MarkMarker(m.ID, plain), EscapeInline(m.Quote), by, EscapeText(m.Text))
+			fmt.Fprintf(b, "%s (no longer anchored: “%s” is not found in the text)%s\n%s\n\n", MarkMarker(m.ID, m.Creator, plain), EscapeInline(m.Quote), by, EscapeText(m.Text))
 		case m.Moved != "":
-			fmt.Fprintf(b, "%s (moved: “%s” is now in section %s)%s\n%s\n\n", MarkMarker(m.ID, plain), EscapeInline(m.Loc.Found), EscapeInline(m.Moved), by, EscapeText(m.Text))
+			fmt.Fprintf(b, "%s (moved: “%s” is now in section %s)%s\n%s\n\n", MarkMarker(m.ID, m.Creator, plain), EscapeInline(m.Loc.Found), EscapeInline(m.Moved), by, EscapeText(m.Text))
 		case m.Loc.Fit == reading.FitApprox && m.Loc.Found != m.Quote:
-			fmt.Fprintf(b, "%s (re-anchored: the text now reads “%s”)%s\n%s\n\n", MarkMarker(m.ID, plain), EscapeInline(m.Loc.Found), by, EscapeText(m.Text))
+			fmt.Fprintf(b, "%s (re-anchored: the text now reads “%s”)%s\n%s\n\n", MarkMarker(m.ID, m.Creator, plain), EscapeInline(m.Loc.Found), by, EscapeText(m.Text))
 		default:
-			fmt.Fprintf(b, "%s %s%s\n\n", MarkMarker(m.ID, plain), EscapeText(m.Text), by)
+			fmt.Fprintf(b, "%s %s%s\n\n", MarkMarker(m.ID, m.Creator, plain), EscapeText(m.Text), by)
 		}
 	}
 }

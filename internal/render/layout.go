@@ -117,7 +117,7 @@ func glyphsOf(p reading.Paragraph, idx int, notes []*reading.Note, terms []TermU
 	}
 	for _, m := range marks {
 		if m.InText() && m.Loc.Para == idx {
-			list = append(list, ins{at: m.Loc.End, order: 1, text: visibleMarker(MarkMarker(m.ID, plain)), spot: &Spot{Kind: SpotMark, Ref: m.ID}})
+			list = append(list, ins{at: m.Loc.End, order: 1, text: visibleMarker(MarkMarker(m.ID, m.Creator, plain)), spot: &Spot{Kind: SpotMark, Ref: m.ID}})
 		}
 	}
 	for k, off := range p.RefOffsets() {

@@ -208,7 +208,11 @@ func TestHangUpKeepsThePlace(t *testing.T) {
 	tm.typeKeys("]", "]", "]") // 1, 2.1 (with part 2's heading), 2.2
 	tm.waitFor(rd.Sections[4].Title)
 	tm.typeKeys("j", "j", "j", "j")
-	time.Sleep(200 * time.Millisecond)
+	// Keys are taken in order: once the help the next key opens is drawn,
+	// the four lines down have been taken (a fixed sleep was not enough
+	// on a loaded machine).
+	tm.typeKeys("?")
+	tm.waitFor("margin — keys")
 	// The kernel sends SIGHUP when the terminal goes away. Closing the
 	// pty here would not do it: Go defers closing the master while the
 	// reading goroutine is blocked in read(2) on it.
