@@ -2,6 +2,7 @@ package search
 
 import (
 	"math/bits"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,7 +37,11 @@ type fieldRec struct {
 type Index struct {
 	docs   []Doc
 	fields []fieldRec
-	seq    []uint32 // term numbers of all fields, field after field
+	seq    []uint32 // term numbers of all fields, field after field (New)
+	// seqData holds seq encoded, seqWidth bytes a number, in an index
+	// DecodeIndex restored: a field's terms are decoded when it is read.
+	seqData  string
+	seqWidth int
 
 	vocab   []uint32   // hash table of the terms: term number + 1, 0 if empty
 	terms   []string   // term number → folded word, substrings of one string
@@ -82,10 +87,37 @@ func (ix *Index) postings(t uint32) []uint32 {
 	return ix.post[ix.postOff[t]:ix.postOff[t+1]]
 }
 
-// fieldTerms returns the term sequence of field f.
-func (ix *Index) fieldTerms(f uint32) []uint32 {
+// fieldTerms returns the term sequence of field f, in buf (overwritten)
+// if the index was decoded. A decoded field holding a number that is no
+// term reads as empty.
+func (ix *Index) fieldTerms(f uint32, buf []uint32) []uint32 {
 	r := ix.fields[f]
-	return ix.seq[r.start : r.start+r.n]
+	if ix.seqData == "" {
+		return ix.seq[r.start : r.start+r.n]
+	}
+	w := ix.seqWidth
+	b := ix.seqData[int(r.start)*w : int(r.start+r.n)*w]
+	buf = slices.Grow(buf[:0], int(r.n))[:r.n]
+	top := uint32(0)
+	if w == 2 {
+		for i := range buf {
+			buf[i] = uint32(b[2*i]) | uint32(b[2*i+1])<<8
+			top = max(top, buf[i])
+		}
+	} else {
+		for i := range buf {
+			v := uint32(0)
+			for k := range w {
+				v |= uint32(b[w*i+k]) << (8 * k)
+			}
+			buf[i] = v
+			top = max(top, v)
+		}
+	}
+	if int(top) >= len(ix.terms) {
+		return buf[:0]
+	}
+	return buf
 }
 
 // fieldText returns the original text of field f.

@@ -32,8 +32,11 @@ import (
 //	per title and label field, the length of its folded text (Uvarints),
 //	  then all those texts (Raw)
 //
-// DecodeIndex checks every number against what it refers to and the order
-// of postings and sorted terms, derives the typo tables, and indexes a
+// DecodeIndex keeps the term numbers of the fields as encoded and decodes a
+// field's when a search reads it (most searches read a few fields of
+// thousands), checking them then: a field holding a number that is no term
+// reads as empty. It checks every other number against what it refers to
+// and the order of postings and sorted terms, derives the typo tables, and indexes a
 // sample of the fields again to check that it would fold and tokenise them
 // the same way. It does not derive the postings from the fields' terms
 // again: that costs more than everything else together (it writes all over
@@ -60,7 +63,7 @@ func (ix *Index) Encode(w *binenc.Writer) error {
 	}
 	width := binenc.FixedWidth(len(ix.terms))
 	size := 32 + 3*len(ix.terms) + 6*len(ix.fields) +
-		width*(len(ix.seq)+len(ix.sorted)) + binenc.FixedWidth(len(ix.fields))*len(ix.post)
+		width*(ix.seqLen()+len(ix.sorted)) + binenc.FixedWidth(len(ix.fields))*len(ix.post)
 	for _, t := range ix.terms {
 		size += len(t)
 	}
@@ -88,7 +91,11 @@ func (ix *Index) Encode(w *binenc.Writer) error {
 		prev = r.doc
 	}
 	w.Byte(byte(width))
-	w.Fixed(ix.seq, width)
+	if ix.seqData != "" {
+		w.Raw(ix.seqData)
+	} else {
+		w.Fixed(ix.seq, width)
+	}
 	w.Uint(len(ix.sorted))
 	w.Fixed(ix.sorted, width)
 	w.Fixed(ix.post, binenc.FixedWidth(len(ix.fields)))
@@ -175,11 +182,10 @@ func (d *decoder) index(docs []Doc) (*Index, error) {
 	if d.err == nil && width != binenc.FixedWidth(len(ix.terms)) {
 		d.fail("bad term number width")
 	}
-	if d.err == nil {
-		ix.seq = hugemem.Uint32s(ix.seqLen())
+	if n := ix.seqLen(); d.err == nil && n > 0 {
+		ix.seqData, ix.seqWidth = d.r.Raw(n*width), width
 	}
-	d.r.Fixed(ix.seq, width, uint64(len(ix.terms)))
-	d.check("bad term numbers")
+	d.check("truncated term numbers")
 	if n := d.r.Uint(); n <= len(ix.terms) {
 		ix.sorted = make([]uint32, n)
 	} else {
@@ -408,7 +414,7 @@ func (ix *Index) spotCheck() bool {
 		budget -= len(text)
 		b.ix.seq = b.ix.seq[:0]
 		b.scan(text)
-		terms := ix.fieldTerms(uint32(f))
+		terms := ix.fieldTerms(uint32(f), nil)
 		if len(b.ix.seq) != len(terms) {
 			return false
 		}

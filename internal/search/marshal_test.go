@@ -129,7 +129,12 @@ func compareIndexes(t *testing.T, want, got *Index) {
 		}
 	}
 	check("fields", got.fields, want.fields)
-	check("seq", got.seq, want.seq)
+	for f := range want.fields {
+		if g, w := got.fieldTerms(uint32(f), nil), want.fieldTerms(uint32(f), nil); !slices.Equal(g, w) {
+			t.Errorf("field %d's terms differ after round trip: %v, want %v", f, g, w)
+			break
+		}
+	}
 	check("terms", got.terms, want.terms)
 	check("post", got.post, want.post)
 	check("postOff", got.postOff, want.postOff)
@@ -253,4 +258,35 @@ func FuzzUnmarshalIndex(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBadTermNumberReadsEmpty checks that a decoded field holding a number
+// that is no term, which DecodeIndex leaves to be checked when the field is
+// read, reads as empty, and that searching such an index does not panic.
+func TestBadTermNumberReadsEmpty(t *testing.T) {
+	ix, err := UnmarshalIndex(marshal(t, fuzzDocs), fuzzDocs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.seqData == "" {
+		t.Fatal("decoded index holds no encoded term numbers")
+	}
+	if got := ix.fieldTerms(0, nil); len(got) == 0 {
+		t.Fatal("field 0 has no terms before tampering")
+	}
+	data := []byte(ix.seqData)
+	for i := range ix.seqWidth {
+		data[i] = 0xff
+	}
+	ix.seqData = string(data)
+	if got := ix.fieldTerms(0, nil); len(got) != 0 {
+		t.Errorf("field 0 with a bad term number = %v, want empty", got)
+	}
+	for _, q := range []string{"social credit", "Horsly", "a", "儒家"} {
+		res, err := ix.Search(q, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkResults(t, q, res)
+	}
 }

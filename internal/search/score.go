@@ -123,6 +123,7 @@ func (ix *Index) postingsLen(terms []uint32) int {
 
 // scanState holds per-field match state, reused across fields.
 type scanState struct {
+	terms  []uint32 // the field's terms, when decoded
 	best   []matchKind
 	edits  []uint8
 	last   []int
@@ -160,7 +161,8 @@ func (st *scanState) see(w int, kind matchKind, edits uint8, p int) {
 
 // scoreField scans field f for the query and scores it.
 func (ix *Index) scoreField(q *query, f uint32, st *scanState) (hit, bool) {
-	terms := ix.fieldTerms(f)
+	terms := ix.fieldTerms(f, st.terms)
+	st.terms = terms
 	st.reset()
 	for p, t := range terms {
 		if ix.scanAt(q, terms, p, t, st) {
