@@ -1,6 +1,8 @@
 package search
 
 import (
+	"unicode/utf8"
+
 	"github.com/margin-reader/margin/internal/fold"
 	"github.com/sahilm/fuzzy"
 )
@@ -46,7 +48,7 @@ func (ix *Index) fuzzyMatches(q *query, kinds []Kind, have []hit) []hit {
 	if !fuzzyPattern(q.folded) {
 		return nil
 	}
-	src := ix.fuzzySource(kinds, have)
+	src := ix.fuzzySource(kinds, have, q.folded)
 	if src.Len() == 0 {
 		return nil
 	}
@@ -60,8 +62,9 @@ func (ix *Index) fuzzyMatches(q *query, kinds []Kind, have []hit) []hit {
 }
 
 // fuzzySource lists the short fields of allowed documents not in have,
-// which must be in ascending document order (as wordMatches returns).
-func (ix *Index) fuzzySource(kinds []Kind, have []hit) shortSource {
+// which must be in ascending document order (as wordMatches returns),
+// whose folded text may hold pattern as a subsequence.
+func (ix *Index) fuzzySource(kinds []Kind, have []hit, pattern string) shortSource {
 	src := shortSource{ix: ix}
 	j := 0
 	for i, f := range ix.short {
@@ -70,11 +73,44 @@ func (ix *Index) fuzzySource(kinds []Kind, have []hit) shortSource {
 			j++
 		}
 		matched := j < len(have) && have[j].doc == doc
-		if !matched && kindAllowed(kinds, ix.docs[doc].Kind) {
+		if !matched && kindAllowed(kinds, ix.docs[doc].Kind) && mayMatch(pattern, ix.shortText[i]) {
 			src.list = append(src.list, i)
 		}
 	}
 	return src
+}
+
+// mayMatch reports whether pattern may be a subsequence of text as the
+// fuzzy matcher compares runes (unicode.SimpleFold), so that the matcher
+// need not look at a text where it cannot be. It answers exactly for an
+// ASCII pattern (outside ASCII only ſ and the Kelvin sign fold to ASCII
+// letters) and true for any other.
+func mayMatch(pattern, text string) bool {
+	j := 0
+	for i := 0; i < len(pattern); i++ {
+		if pattern[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	for i := 0; i < len(text) && j < len(pattern); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			i += n - 1
+			switch r {
+			case 'ſ':
+				c = 's'
+			case '\u212a': // Kelvin sign
+				c = 'k'
+			default:
+				continue
+			}
+		}
+		if lowerASCII[c] == lowerASCII[pattern[j]] {
+			j++
+		}
+	}
+	return j == len(pattern)
 }
 
 // fuzzyHit turns a fuzzy match of short field number i into a hit, if the

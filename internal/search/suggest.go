@@ -190,7 +190,7 @@ func (ix *Index) suggestTitles(s *suggestions, folded string) {
 	if s.full() || !fuzzyPattern(folded) {
 		return
 	}
-	src := ix.fuzzySource(nil, nil)
+	src := ix.fuzzySource(nil, nil, folded)
 	for _, m := range fuzzy.FindFrom(folded, src) {
 		i := src.list[m.Index]
 		if _, ok := acceptFuzzy(ix.shortText[i], runeOffsets(ix.shortText[i], m.MatchedIndexes)); !ok {
