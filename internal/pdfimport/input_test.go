@@ -21,6 +21,12 @@ func minimalPDF(content, trailer string, extra ...string) []byte {
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
 	}
 	objs = append(objs, extra...)
+	return []byte(pdfFile(objs, trailer))
+}
+
+// pdfFile writes the objects (numbered from 1, the first the catalogue) as
+// a PDF file with its cross-reference table, extra entries in its trailer.
+func pdfFile(objs []string, trailer string) string {
 	var b strings.Builder
 	b.WriteString("%PDF-1.4\n")
 	offsets := make([]int, len(objs))
@@ -34,7 +40,7 @@ func minimalPDF(content, trailer string, extra ...string) []byte {
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, xref)
-	return []byte(b.String())
+	return b.String()
 }
 
 func writeTemp(t *testing.T, name string, data []byte) string {
@@ -230,21 +236,8 @@ func TestFootnotes(t *testing.T) {
 	for i, c := range map[int]string{3: footnotePage(1, "Body text"), 6: footnotePage(2, "More body text")} {
 		objs[i] = fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(c), c)
 	}
-	var b strings.Builder
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
 
-	text, err := Pdftotext(context.Background(), bin, writeTemp(t, "foot.pdf", []byte(b.String())))
+	text, err := Pdftotext(context.Background(), bin, writeTemp(t, "foot.pdf", []byte(pdfFile(objs, ""))))
 	if err != nil {
 		t.Fatal(err)
 	}
