@@ -359,12 +359,7 @@ type idIndex struct {
 func (x *idIndex) entry(r *Reading, id string) (*Entry, bool) {
 	x.entryOnce.Do(func() {
 		all, _ := r.Glossary()
-		x.entries = make(map[string]*Entry, len(all))
-		for _, e := range all {
-			if _, dup := x.entries[e.ID]; !dup {
-				x.entries[e.ID] = e
-			}
-		}
+		x.entries = firstByID(all, func(e *Entry) string { return e.ID })
 	})
 	e, ok := x.entries[id]
 	return e, ok
@@ -373,13 +368,20 @@ func (x *idIndex) entry(r *Reading, id string) (*Entry, bool) {
 func (x *idIndex) note(r *Reading, id string) (*Note, bool) {
 	x.noteOnce.Do(func() {
 		all, _ := r.Notes()
-		x.notes = make(map[string]*Note, len(all))
-		for _, n := range all {
-			if _, dup := x.notes[n.ID]; !dup {
-				x.notes[n.ID] = n
-			}
-		}
+		x.notes = firstByID(all, func(n *Note) string { return n.ID })
 	})
 	n, ok := x.notes[id]
 	return n, ok
+}
+
+// firstByID maps each id to the first item that has it, as a scan in order
+// would find it.
+func firstByID[T any](items []T, id func(T) string) map[string]T {
+	m := make(map[string]T, len(items))
+	for _, it := range items {
+		if _, dup := m[id(it)]; !dup {
+			m[id(it)] = it
+		}
+	}
+	return m
 }
