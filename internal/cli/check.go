@@ -48,10 +48,7 @@ touches. margin check exits with status 1 when there is an error, 0 otherwise
 const checkHint = "'margin check PATH' takes a reading folder (text/, glossary/, notes/: see docs/FORMAT.md) or a compiled .margin file"
 
 func (a *app) runCheck(path string, given, asJSON bool) error {
-	// Compiling or checking a whole reading allocates many times its size
-	// (BENCHMARKS.md, "Readings of any size"): with collection paused, a
-	// book held hundreds of megabytes and a large one hit the memory limit.
-	a.restoreGC()
+	a.loadingWhole()
 	diags, err := checkPath(path, given)
 	if err != nil {
 		return err

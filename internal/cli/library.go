@@ -423,10 +423,7 @@ func defaultName(path string) string {
 }
 
 func (a *app) runLibraryAdd(src, name string, force bool) error {
-	// Compiling or checking a whole reading allocates many times its size
-	// (BENCHMARKS.md, "Readings of any size"): with collection paused, a
-	// book held hundreds of megabytes and a large one hit the memory limit.
-	a.restoreGC()
+	a.loadingWhole()
 	if name == "" {
 		name = defaultName(src)
 	}

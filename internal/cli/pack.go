@@ -48,10 +48,7 @@ the folder is reported, file and line, and nothing is written.`,
 }
 
 func (a *app) runPack(dir, output string) error {
-	// Compiling or checking a whole reading allocates many times its size
-	// (BENCHMARKS.md, "Readings of any size"): with collection paused, a
-	// book held hundreds of megabytes and a large one hit the memory limit.
-	a.restoreGC()
+	a.loadingWhole()
 	rd, err := loadPackFolder(dir)
 	if err != nil {
 		return err

@@ -44,11 +44,7 @@ func (a *app) openBundle() (*pack.Bundle, error) {
 		}
 	} else {
 		if st, err := os.Stat(path); err == nil && st.IsDir() {
-			// A folder may hold a book: parsing it allocates about twenty
-			// times its size, which pauseGC would keep until 512 MB. With
-			// collection on, memory stays within a few times the reading's
-			// size (BENCHMARKS.md, "Readings of any size").
-			a.restoreGC()
+			a.loadingWhole() // a folder is parsed whole
 		}
 		if b, err = openReading(path); err != nil {
 			return nil, err

@@ -83,6 +83,14 @@ func pauseGC() (restore func()) {
 	}
 }
 
+// loadingWhole turns garbage collection back on before a command parses
+// or compiles a whole reading (a folder, margin pack, check, library add):
+// that allocates about twenty times the reading's size, which pauseGC would
+// keep until its 512 MB limit, where a large reading made the collector run
+// over and over. With collection on, memory stays within a few times the
+// reading's size (BENCHMARKS.md, "Readings of any size").
+func (a *app) loadingWhole() { a.restoreGC() }
+
 // load opens the reading asked for (see openBundle) once.
 func (a *app) load() (*reading.Reading, error) {
 	b, err := a.openBundle()
